@@ -1,0 +1,28 @@
+/**
+ * The data layer as the rest of the app sees it: one database per app, one repository per entity.
+ * Views and features import from here, never from `dexie`.
+ */
+import { DelaktigDatabase } from './database.ts';
+import { DialogueRepository } from './dialogue-repository.ts';
+import { ContributionRepository } from './contribution-repository.ts';
+import { DraftRepository } from './draft-repository.ts';
+
+export interface Repositories {
+  readonly db: DelaktigDatabase;
+  readonly dialogues: DialogueRepository;
+  readonly contributions: ContributionRepository;
+  readonly drafts: DraftRepository;
+}
+
+export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
+  return {
+    db,
+    dialogues: new DialogueRepository(db),
+    contributions: new ContributionRepository(db),
+    drafts: new DraftRepository(db),
+  };
+}
+
+export { DelaktigDatabase } from './database.ts';
+export { LiveQuery } from './live-query.svelte.ts';
+export { watchPendingCount, pendingChanges, type WriteContext } from './outbox.ts';

@@ -1,0 +1,48 @@
+/**
+ * A change is one local write as it travels: from the device's outbox, through push, to the server
+ * and on to every other device by pull. The sync protocol (docs/sync-protocol.md) is built on it.
+ */
+import * as v from 'valibot';
+
+/** The record families that travel through sync. Grows with each feature. */
+export const ENTITIES = ['dialogue', 'contribution'] as const;
+export type EntityName = (typeof ENTITIES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface Change {
+  /** UUIDv7 made on the device: the idempotency key of the change. */
+  readonly changeId: string;
+  readonly entity: EntityName;
+  readonly recordId: string;
+  readonly tenantId: string;
+  /** The fields this change sets, with their new values. */
+  readonly fields: Readonly<Record<string, JsonValue>>;
+  /** Hybrid-logical-clock stamp (src/shared/sync/hlc.ts). */
+  readonly hlc: string;
+  readonly deviceId: string;
+  /** The signed-in user, or null before the first sign-in. */
+  readonly userId: string | null;
+}
+
+const JsonValueSchema: v.GenericSchema<JsonValue> = v.lazy(() =>
+  v.union([
+    v.string(),
+    v.number(),
+    v.boolean(),
+    v.null(),
+    v.array(JsonValueSchema),
+    v.record(v.string(), JsonValueSchema),
+  ]),
+);
+
+export const ChangeSchema = v.object({
+  changeId: v.pipe(v.string(), v.uuid()),
+  entity: v.picklist(ENTITIES),
+  recordId: v.pipe(v.string(), v.uuid()),
+  tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  fields: v.record(v.string(), JsonValueSchema),
+  hlc: v.pipe(v.string(), v.regex(/^\d{15}-[0-9a-z]{4}-.+$/)),
+  deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  userId: v.nullable(v.string()),
+});
