@@ -8,10 +8,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // Svelte's browser build, so that $effect runs in rune tests (the server build never runs it).
+        resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          environment: 'node',
+          environment: './tests/unit/client-environment.ts',
           setupFiles: ['tests/unit/setup.ts'],
         },
       },

@@ -2,21 +2,9 @@
  * A small history router: the app has a handful of screens, and the server answers every deep link
  * with index.html (and the service worker does the same offline).
  */
-export type Route =
-  | { readonly name: 'home' }
-  | { readonly name: 'newDialogue' }
-  | { readonly name: 'dialogue'; readonly id: string }
-  | { readonly name: 'settings' }
-  | { readonly name: 'notFound' };
+import { parseRoute } from './routes.ts';
 
-export function parseRoute(path: string): Route {
-  if (path === '/' || path === '') return { name: 'home' };
-  if (path === '/dialogues/new') return { name: 'newDialogue' };
-  if (path === '/settings') return { name: 'settings' };
-  const dialogue = /^\/dialogues\/([0-9a-f-]{36})$/.exec(path);
-  if (dialogue?.[1]) return { name: 'dialogue', id: dialogue[1] };
-  return { name: 'notFound' };
-}
+export type { Route } from './routes.ts';
 
 class Router {
   #path = $state(window.location.pathname);

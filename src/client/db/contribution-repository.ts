@@ -17,7 +17,7 @@ export class ContributionRepository {
   }
 
   /** Add a contribution. Throws ValidationError, saving nothing, on bad input. */
-  add(input: ContributionInput, context: WriteContext): Promise<Contribution> {
+  async add(input: ContributionInput, context: WriteContext): Promise<Contribution> {
     const { dialogueId, text, lang } = parseOrThrow(ContributionInputSchema, input);
     const id = uuidv7();
     return writeWithChange(this.#db, context, {

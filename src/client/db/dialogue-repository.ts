@@ -13,7 +13,7 @@ export class DialogueRepository {
   }
 
   /** Create a dialogue in status "planned". Throws ValidationError, saving nothing, on bad input. */
-  create(input: DialogueInput, context: WriteContext): Promise<Dialogue> {
+  async create(input: DialogueInput, context: WriteContext): Promise<Dialogue> {
     const { title, question } = parseOrThrow(DialogueInputSchema, input);
     const id = uuidv7();
     return writeWithChange(this.#db, context, {

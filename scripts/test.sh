@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test, the browser tests included. Nothing is skipped: a missing
+# system package is installed (or named) by scripts/system-deps.sh before anything runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/system-deps.sh
+
+echo "== checks (svelte-check, tsc, eslint, prettier)"
+npm run --silent check
+
+rm -rf test-results && mkdir -p test-results
+echo "== unit and integration tests"
+status=0
+npx vitest run --project unit --project integration \
+  --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=$?
+
+echo "== browser tests (production build, real server, headless Chromium)"
+npx vitest run --project e2e \
+  --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=$?
+
+node scripts/test-summary.mjs test-results/unit.json test-results/e2e.json
+exit "$status"

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { DelaktigDatabase } from '../../../../src/client/db/database.ts';
+
+/**
+ * Every schema version that has shipped, exactly as it shipped. When a version is added to
+ * DelaktigDatabase, add it here too, with sample data: the test opens each older version with data
+ * in it and upgrades it to the newest, and nothing may be lost.
+ */
+const SHIPPED_VERSIONS: {
+  version: number;
+  stores: Record<string, string>;
+  seed: (db: Dexie) => Promise<void>;
+}[] = [
+  {
+    version: 1,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+    },
+    seed: async (db) => {
+      await db
+        .table('dialogues')
+        .add({
+          id: 'd1',
+          tenantId: 'local',
+          title: 'T',
+          question: 'Q',
+          status: 'planned',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          createdHlc: '001767225600000-0000-dev',
+          hlc: '001767225600000-0000-dev',
+        });
+      await db
+        .table('contributions')
+        .add({
+          id: 'c1',
+          tenantId: 'local',
+          dialogueId: 'd1',
+          text: 'hej',
+          lang: 'sv',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          hlc: '001767225600001-0000-dev',
+        });
+      await db
+        .table('outbox')
+        .add({
+          changeId: 'x1',
+          entity: 'contribution',
+          recordId: 'c1',
+          tenantId: 'local',
+          fields: { text: 'hej' },
+          hlc: '001767225600001-0000-dev',
+          deviceId: 'dev',
+          userId: null,
+          queuedAt: '2026-01-01T00:00:00.000Z',
+        });
+      await db
+        .table('drafts')
+        .add({ key: 'new-dialogue', values: { title: 'utkast' }, savedAt: '2026-01-01T00:00:00.000Z' });
+      await db.table('meta').add({ key: 'deviceId', value: 'dev' });
+    },
+  },
+];
+
+describe('database schema', () => {
+  it('declares its versions in order and the newest matches the last shipped one', () => {
+    const db = new DelaktigDatabase('schema-check', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const versions = SHIPPED_VERSIONS.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(db.verno).toBe(versions.at(-1));
+  });
+
+  for (const shipped of SHIPPED_VERSIONS) {
+    it(`upgrades a version ${shipped.version} database with data in it to the newest without loss`, async () => {
+      const indexedDB = new IDBFactory();
+      const old = new Dexie('upgrade-test', { indexedDB, IDBKeyRange });
+      old.version(shipped.version).stores(shipped.stores);
+      await old.open();
+      await shipped.seed(old);
+      const before: Record<string, unknown[]> = {};
+      for (const table of old.tables) before[table.name] = await table.toArray();
+      old.close();
+
+      const db = new DelaktigDatabase('upgrade-test', { indexedDB, IDBKeyRange });
+      await db.open();
+      for (const [name, rows] of Object.entries(before)) {
+        expect(await db.table(name).toArray(), `table ${name}`).toEqual(rows);
+      }
+      db.close();
+    });
+  }
+});
