@@ -12,8 +12,8 @@ import { StartupError } from './startup-error.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { packageVersion } from './version.ts';
 
-// Long enough for a slow sync push to finish; shorter than the 30 s after which systemd and
-// Kubernetes send SIGKILL, so we still close the database ourselves.
+// Long enough for a slow sync push to finish, and inside Kubernetes' 30 s grace period before
+// SIGKILL, so the database is closed by us. (`docker stop` waits only 10 s: give it --time 25.)
 const STOP_TIMEOUT_MS = 20_000;
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Storage } from '../storage/storage.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './error-handler.ts';
+import { registerGracefulClose } from './graceful-close.ts';
 import { cspReportRoutes } from './routes/csp-report.ts';
 import { healthRoutes } from './routes/health.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -27,6 +28,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSecurityHeaders(app);
+  registerGracefulClose(app);
   registerErrorHandler(app);
   // The API speaks JSON only; Fastify's default text/plain parser would hand handlers a string body.
   app.removeContentTypeParser('text/plain');

@@ -19,8 +19,8 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start'], {
+function startMain(env: Record<string, string>, command = 'start'): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, command], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,5 +104,17 @@ describe('node src/server/main.ts start', () => {
     expect(lines[0]).toContain(dataDir);
     expect(lines[0]).toContain('DATA_DIR');
     expect(lines[0]).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});
+
+describe('node src/server/main.ts migrate', () => {
+  it('creates and migrates the database, then exits 0 without serving', async () => {
+    const root = makeTempDir();
+    dirs.push(root);
+    const child = startMain({ DATA_DIR: join(root, 'data') }, 'migrate');
+
+    expect(await child.exit).toBe(0);
+    expect(child.stdout()).toContain('schema version 1');
+    expect(existsSync(join(root, 'data', 'delaktig.sqlite'))).toBe(true);
   });
 });

@@ -2,6 +2,10 @@
  * SQLite schema, as numbered migrations. Only ever append: a released migration is never edited,
  * because databases in the field have already run it (tests/integration/server/migrations.test.ts
  * checks that the versions run 1..N without gaps).
+ *
+ * Each migration runs in one transaction with foreign_keys ON, and SQLite cannot switch that pragma
+ * inside a transaction: a migration that rebuilds a referenced table (SQLite's way to alter a
+ * column) must keep every reference valid throughout, or the runner needs a flag for it first.
  */
 
 export interface Migration {

@@ -1,10 +1,11 @@
+// Reads the locale files from disk, so it runs with the Node-side tests.
 /**
  * Every shipped locale has every key of the Swedish source, in every plural form its language needs
  * (Intl.PluralRules), with the same {{variables}}, and no keys the source does not have.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UI_LANGUAGES } from '../../../../src/client/i18n/ui-languages.ts';
+import { UI_LANGUAGES } from '../../src/client/i18n/ui-languages.ts';
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
