@@ -10,14 +10,21 @@ import { UI_LANGUAGES } from '../../src/client/i18n/ui-languages.ts';
 type Tree = { [key: string]: string | Tree };
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+/** All namespace files of a language as one tree, keyed `namespace:key`. */
 function load(lang: string): Tree {
-  return JSON.parse(readFileSync(`locales/${lang}/app.json`, 'utf8')) as Tree;
+  const tree: Tree = {};
+  for (const file of readdirSync(`locales/${lang}`).filter((f) => f.endsWith('.json'))) {
+    tree[`${file.replace(/\.json$/, '')}:`] = JSON.parse(
+      readFileSync(`locales/${lang}/${file}`, 'utf8'),
+    ) as Tree;
+  }
+  return tree;
 }
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
+    const path = prefix && !prefix.endsWith(':') ? `${prefix}.${key}` : `${prefix}${key}`;
     if (typeof value === 'string') out.set(path, value);
     else for (const [k, v] of flatten(value, path)) out.set(k, v);
   }
@@ -43,6 +50,7 @@ function variables(text: string): string[] {
 
 const source = flatten(load('sv'));
 const shipped = readdirSync('locales').filter((lang) => lang !== 'sv');
+const namespaces = (lang: string) => readdirSync(`locales/${lang}`).sort();
 
 describe('translations', () => {
   it('ships a translation file for every UI language, and no file without a UI language', () => {
@@ -53,6 +61,10 @@ describe('translations', () => {
     describe(lang, () => {
       const target = flatten(load(lang));
       const expected = expectedKeys(source, lang);
+
+      it('has the same namespace files as the Swedish source', () => {
+        expect(namespaces(lang)).toEqual(namespaces('sv'));
+      });
 
       it('has every key of the Swedish source in every plural form the language needs', () => {
         const missing = [...expected].filter((key) => !target.has(key));

@@ -32,7 +32,7 @@ export class ContributionRepository {
         createdAt: stamp.at,
         hlc: stamp.hlc,
       }),
-      fields: ['tenantId', 'dialogueId', 'text', 'lang', 'createdAt'],
+      fields: ['dialogueId', 'text', 'lang', 'createdAt'],
     });
   }
 

@@ -26,7 +26,39 @@ export interface Draft {
   readonly savedAt: string;
 }
 
-/** Small device-level facts: device id, the clock's last state. */
+/** The device session of whoever is signed in on this device (one row, key "current"). */
+export interface SessionRow {
+  readonly key: 'current';
+  readonly token: string;
+  readonly sessionId: string;
+  readonly expiresAt: string;
+  readonly user: {
+    readonly id: string;
+    readonly username: string;
+    readonly displayName: string;
+    readonly role: string;
+    readonly kind: 'person' | 'device';
+  };
+  readonly municipality: {
+    readonly id: string;
+    readonly name: string;
+    readonly timeZone: string;
+    readonly committees: readonly { readonly id: string; readonly name: string }[];
+  };
+  /** Set when the server said the session is expired or revoked: sync pauses, "sign in again". */
+  readonly invalidAt?: string;
+}
+
+/** Per record, what the merge rule needs: the stamp of each field and the merged text states. */
+export interface SyncRecordRow {
+  readonly entity: string;
+  readonly id: string;
+  readonly tenantId: string;
+  readonly stamps: Readonly<Record<string, string>>;
+  readonly texts: Readonly<Record<string, string>>;
+}
+
+/** Small device-level facts: device id, the clock's last state, the sync cursor. */
 export interface MetaRow {
   readonly key: string;
   readonly value: unknown;
@@ -40,6 +72,8 @@ export class DelaktigDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   drafts!: EntityTable<Draft, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  session!: EntityTable<SessionRow, 'key'>;
+  syncRecords!: Dexie.Table<SyncRecordRow, [string, string]>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -54,6 +88,12 @@ export class DelaktigDatabase extends Dexie {
       drafts: 'key',
       // Device facts (device id, clock state) by key.
       meta: 'key',
+    });
+    this.version(2).stores({
+      // The signed-in device session (accounts): one row, "current".
+      session: 'key',
+      // Merge state per synced record (field stamps, Yjs text states), by entity and id.
+      syncRecords: '[entity+id], tenantId',
     });
   }
 }

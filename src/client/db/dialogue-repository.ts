@@ -30,7 +30,7 @@ export class DialogueRepository {
         createdHlc: stamp.hlc,
         hlc: stamp.hlc,
       }),
-      fields: ['tenantId', 'title', 'question', 'status', 'createdAt', 'updatedAt', 'createdHlc'],
+      fields: ['title', 'question', 'status', 'createdAt', 'updatedAt', 'createdHlc'],
     });
   }
 

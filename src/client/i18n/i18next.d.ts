@@ -1,11 +1,13 @@
-// Translation keys are typed from the Swedish source file: a key that does not exist there is a
-// type error in svelte-check.
+// Translation keys are typed from the Swedish source files: a key that does not exist there is a
+// type error in svelte-check. Add a line here for each new namespace file in locales/sv/.
 import 'i18next';
-import type sv from '../../../locales/sv/app.json';
+import type app from '../../../locales/sv/app.json';
+import type accounts from '../../../locales/sv/accounts.json';
+import type sync from '../../../locales/sv/sync.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'app';
-    resources: { app: typeof sv };
+    resources: { app: typeof app; accounts: typeof accounts; sync: typeof sync };
   }
 }

@@ -10,7 +10,7 @@ export interface SaveErrors {
 export function describeSaveError(error: unknown, t: TFunction): SaveErrors {
   if (error instanceof ValidationError) {
     const fields: Record<string, string> = {};
-    for (const e of error.errors) fields[e.field] ??= t(`errors.${e.code}`, { max: e.max });
+    for (const e of error.errors) fields[e.field] ??= t(`errors.${e.code}`, { max: e.max, min: e.min });
     return { fields, general: t('errors.formHasErrors') };
   }
   console.error('Saving failed', error);

@@ -5,13 +5,15 @@
 import * as v from 'valibot';
 import { graphemeCount, isBlank, normalizeText } from './text.ts';
 
-export type FieldErrorCode = 'required' | 'tooLong' | 'invalid';
+export type FieldErrorCode = 'required' | 'tooLong' | 'tooShort' | 'invalid';
 
 export interface FieldError {
   readonly field: string;
   readonly code: FieldErrorCode;
   /** For `tooLong`: the limit in characters (graphemes). */
   readonly max?: number;
+  /** For `tooShort`: the minimum in characters (graphemes). */
+  readonly min?: number;
 }
 
 export class ValidationError extends Error {
@@ -39,10 +41,10 @@ export function requiredText(max: number) {
 export function toFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   return issues.map((issue) => {
     const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    const [code, max] = issue.message.split(':');
-    if (code === 'required' || code === 'tooLong') {
-      return max ? { field, code, max: Number(max) } : { field, code };
-    }
+    const [code, limit] = issue.message.split(':');
+    if (code === 'tooLong' && limit) return { field, code, max: Number(limit) };
+    if (code === 'tooShort' && limit) return { field, code, min: Number(limit) };
+    if (code === 'required') return { field, code };
     return { field, code: 'invalid' };
   });
 }

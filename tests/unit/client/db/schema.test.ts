@@ -23,47 +23,75 @@ const SHIPPED_VERSIONS: {
       meta: 'key',
     },
     seed: async (db) => {
-      await db
-        .table('dialogues')
-        .add({
-          id: 'd1',
-          tenantId: 'local',
-          title: 'T',
-          question: 'Q',
-          status: 'planned',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-          createdHlc: '001767225600000-0000-dev',
-          hlc: '001767225600000-0000-dev',
-        });
-      await db
-        .table('contributions')
-        .add({
-          id: 'c1',
-          tenantId: 'local',
-          dialogueId: 'd1',
-          text: 'hej',
-          lang: 'sv',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          hlc: '001767225600001-0000-dev',
-        });
-      await db
-        .table('outbox')
-        .add({
-          changeId: 'x1',
-          entity: 'contribution',
-          recordId: 'c1',
-          tenantId: 'local',
-          fields: { text: 'hej' },
-          hlc: '001767225600001-0000-dev',
-          deviceId: 'dev',
-          userId: null,
-          queuedAt: '2026-01-01T00:00:00.000Z',
-        });
+      await db.table('dialogues').add({
+        id: 'd1',
+        tenantId: 'local',
+        title: 'T',
+        question: 'Q',
+        status: 'planned',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        createdHlc: '001767225600000-0000-dev',
+        hlc: '001767225600000-0000-dev',
+      });
+      await db.table('contributions').add({
+        id: 'c1',
+        tenantId: 'local',
+        dialogueId: 'd1',
+        text: 'hej',
+        lang: 'sv',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600001-0000-dev',
+      });
+      await db.table('outbox').add({
+        changeId: 'x1',
+        entity: 'contribution',
+        recordId: 'c1',
+        tenantId: 'local',
+        fields: { text: 'hej' },
+        hlc: '001767225600001-0000-dev',
+        deviceId: 'dev',
+        userId: null,
+        queuedAt: '2026-01-01T00:00:00.000Z',
+      });
       await db
         .table('drafts')
         .add({ key: 'new-dialogue', values: { title: 'utkast' }, savedAt: '2026-01-01T00:00:00.000Z' });
       await db.table('meta').add({ key: 'deviceId', value: 'dev' });
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[0]!.seed(db);
+      await db
+        .table('session')
+        .add({
+          key: 'current',
+          token: 't',
+          sessionId: 's',
+          expiresAt: '2027-01-01T00:00:00.000Z',
+          user: { id: 'u', username: 'anna', displayName: 'Anna', role: 'facilitator', kind: 'person' },
+          municipality: { id: 'm', name: 'Borlänge', timeZone: 'Europe/Stockholm', committees: [] },
+        });
+      await db
+        .table('syncRecords')
+        .add({
+          entity: 'dialogue',
+          id: 'd1',
+          tenantId: 'local',
+          stamps: { title: '001767225600000-0000-dev' },
+          texts: {},
+        });
     },
   },
 ];

@@ -1,0 +1,79 @@
+/**
+ * The one way the app talks to its server. JSON in and out, the sync schema version on every
+ * request, the device session's bearer token when there is one. Failures become typed errors:
+ * `OfflineError` when the server cannot be reached (nothing is lost: the caller retries later),
+ * `ApiError` with the server's `{code, message}` otherwise.
+ */
+import type { ApiErrorBody } from '../../shared/api.ts';
+import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly body: ApiErrorBody & Record<string, unknown>;
+
+  constructor(status: number, body: ApiErrorBody & Record<string, unknown>) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.body = body;
+  }
+}
+
+export class OfflineError extends Error {
+  constructor(cause: unknown) {
+    super('The server cannot be reached', { cause });
+    this.name = 'OfflineError';
+  }
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly token?: string | null;
+  readonly signal?: AbortSignal;
+}
+
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    [SCHEMA_HEADER]: String(SYNC_SCHEMA_VERSION),
+  };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new OfflineError(error);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page, or a captive portal at a school: not our server speaking.
+    throw new ApiError(response.status, {
+      code: 'bad_response',
+      message: `Unexpected response (${response.status})`,
+    });
+  }
+  if (!response.ok) {
+    const body = parsed as Partial<ApiErrorBody> | undefined;
+    throw new ApiError(response.status, {
+      ...(body as Record<string, unknown>),
+      code: typeof body?.code === 'string' ? body.code : 'http_error',
+      message: typeof body?.message === 'string' ? body.message : `HTTP ${response.status}`,
+    });
+  }
+  return parsed as T;
+}
