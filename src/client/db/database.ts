@@ -16,6 +16,11 @@ export interface OutboxRow extends Change {
   readonly seq?: number;
   /** UTC ISO time of the local write. */
   readonly queuedAt: string;
+  /**
+   * Set when the server refused the change (unknown field, not allowed, …). A refused change stays
+   * here, shown to the user, and is not pushed again; it is never dropped silently.
+   */
+  readonly rejection?: { readonly code: string; readonly message: string; readonly field?: string };
 }
 
 /** A form being typed: autosaved so that a reload (an app update, a dead battery) loses nothing. */
@@ -49,11 +54,16 @@ export interface SessionRow {
   readonly invalidAt?: string;
 }
 
-/** Per record, what the merge rule needs: the stamp of each field and the merged text states. */
+/**
+ * Per record, what the merge rule needs (src/shared/sync/merge.ts RecordState): each field's value
+ * and stamp, and the merged text states. The domain tables hold what views read; this holds how it
+ * came to be, so that local and pulled changes merge the same way on every device.
+ */
 export interface SyncRecordRow {
   readonly entity: string;
   readonly id: string;
   readonly tenantId: string;
+  readonly values: Readonly<Record<string, unknown>>;
   readonly stamps: Readonly<Record<string, string>>;
   readonly texts: Readonly<Record<string, string>>;
 }

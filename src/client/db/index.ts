@@ -25,4 +25,13 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
 
 export { DelaktigDatabase } from './database.ts';
 export { LiveQuery } from './live-query.svelte.ts';
-export { watchPendingCount, pendingChanges, type WriteContext } from './outbox.ts';
+export {
+  acknowledge,
+  markRejected,
+  pendingChanges,
+  pushableChanges,
+  watchPendingCount,
+  type WriteContext,
+} from './outbox.ts';
+export { applyPulledChanges, readCursor } from './sync-apply.ts';
+export type { OutboxRow } from './database.ts';

@@ -1,16 +1,17 @@
 /**
- * Every local write goes through `writeWithChange`: one Dexie transaction changes the record and
- * appends its change to the outbox, so a record and its pending change are never separated, even
- * when the tab dies half-way.
+ * Every local write goes through `writeWithChange`: one Dexie transaction changes the record, records
+ * the stamp of each field it set (for the merge rule) and appends the change to the outbox, so a
+ * record and its pending change are never separated, even when the tab dies half-way.
  */
 import { liveQuery, type EntityTable } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../../shared/sync/hlc.ts';
 import type { EntityName, JsonValue } from '../../shared/sync/change.ts';
+import type { Rejection } from '../../shared/sync/protocol.ts';
 import type { DelaktigDatabase, OutboxRow } from './database.ts';
 import { deviceId } from './device.ts';
 
-const CLOCK_KEY = 'clock';
+export const CLOCK_KEY = 'clock';
 
 export interface WriteContext {
   readonly tenantId: string;
@@ -55,12 +56,25 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
   write: RecordWrite<T>,
 ): Promise<T> {
   const now = (context.now ?? Date.now)();
-  return db.transaction('rw', [write.table, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [write.table, db.outbox, db.meta, db.syncRecords], async () => {
     const stamp = await nextStamp(db, now);
     const record = write.build(stamp);
     await write.table.put(record);
     const fields: Record<string, JsonValue> = {};
     for (const name of write.fields) fields[name] = record[name] as JsonValue;
+    // The local stamp is newer than every stamp this device has seen (pulls advance the clock),
+    // so the local value wins here exactly as it will on the server and every other device.
+    const previous = await db.syncRecords.get([write.entity, record.id]);
+    const stamps = { ...previous?.stamps };
+    for (const name of write.fields) stamps[name] = stamp.hlc;
+    await db.syncRecords.put({
+      entity: write.entity,
+      id: record.id,
+      tenantId: record.tenantId,
+      values: { ...previous?.values, ...fields },
+      stamps,
+      texts: previous?.texts ?? {},
+    });
     const change: OutboxRow = {
       changeId: uuidv7(),
       entity: write.entity,
@@ -77,9 +91,44 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
   });
 }
 
-/** The changes waiting, oldest first. */
+/** The changes waiting, oldest first (refused ones included). */
 export function pendingChanges(db: DelaktigDatabase, limit = 500): Promise<OutboxRow[]> {
   return db.outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/** The changes to push next: oldest first, of one municipality, leaving out those the server refused. */
+export async function pushableChanges(
+  db: DelaktigDatabase,
+  tenantId: string,
+  limit: number,
+): Promise<OutboxRow[]> {
+  return db.outbox
+    .orderBy('seq')
+    .filter((row) => row.rejection === undefined && row.tenantId === tenantId)
+    .limit(limit)
+    .toArray();
+}
+
+/** The server has these changes: remove them from the outbox (only these). */
+export async function acknowledge(db: DelaktigDatabase, changeIds: readonly string[]): Promise<void> {
+  await db.outbox
+    .where('changeId')
+    .anyOf([...changeIds])
+    .delete();
+}
+
+/** The server refused these changes: keep them, marked, so the user sees them and nothing is lost. */
+export async function markRejected(db: DelaktigDatabase, rejections: readonly Rejection[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    for (const r of rejections) {
+      await db.outbox
+        .where('changeId')
+        .equals(r.changeId)
+        .modify((row: { rejection?: OutboxRow['rejection'] }) => {
+          row.rejection = { code: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) };
+        });
+    }
+  });
 }
 
 /** Calls `onCount` with the number of changes waiting, now and after every change to the outbox. */

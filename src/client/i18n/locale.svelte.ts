@@ -2,12 +2,16 @@
  * The app's current language as Svelte state. Views call `locale.t(key)`; reading `t` subscribes the
  * view to language changes, so switching language re-renders every text without a reload.
  */
-import type { i18n as I18n, TFunction } from 'i18next';
+import type { CustomTypeOptions, i18n as I18n, TFunction } from 'i18next';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/tenant.ts';
 import { createI18n, loadLanguage } from './i18n.ts';
 import { findUiLanguage, pickUiLanguage, SOURCE_LANGUAGE } from './ui-languages.ts';
 
 const STORAGE_KEY = 'delaktig.language';
+
+/** Every namespace, so that `t('accounts:signIn.heading')` is a typed key too. */
+export type AppNamespaces = (keyof CustomTypeOptions['resources'])[];
+export type Translate = TFunction<AppNamespaces>;
 
 class Locale {
   #i18n: I18n | null = null;
@@ -21,10 +25,10 @@ class Locale {
     return findUiLanguage(this.#lang)?.dir ?? 'ltr';
   }
 
-  get t(): TFunction {
+  get t(): Translate {
     void this.#lang; // Subscribes the caller to language changes.
     if (!this.#i18n) throw new Error('locale.t used before locale.init()');
-    return this.#i18n.t;
+    return this.#i18n.t as unknown as Translate;
   }
 
   /** The remembered choice, else the device's language when the app ships it, else Swedish. */

@@ -1,5 +1,5 @@
 /** Turns a failed save into translated messages: per field for bad input, one line otherwise. */
-import type { TFunction } from 'i18next';
+import type { Translate } from '../i18n/locale.svelte.ts';
 import { ValidationError } from '../../shared/validation/fields.ts';
 
 export interface SaveErrors {
@@ -7,7 +7,7 @@ export interface SaveErrors {
   readonly general: string | null;
 }
 
-export function describeSaveError(error: unknown, t: TFunction): SaveErrors {
+export function describeSaveError(error: unknown, t: Translate): SaveErrors {
   if (error instanceof ValidationError) {
     const fields: Record<string, string> = {};
     for (const e of error.errors) fields[e.field] ??= t(`errors.${e.code}`, { max: e.max, min: e.min });

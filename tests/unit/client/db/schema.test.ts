@@ -73,25 +73,21 @@ const SHIPPED_VERSIONS: {
     },
     seed: async (db) => {
       await SHIPPED_VERSIONS[0]!.seed(db);
-      await db
-        .table('session')
-        .add({
-          key: 'current',
-          token: 't',
-          sessionId: 's',
-          expiresAt: '2027-01-01T00:00:00.000Z',
-          user: { id: 'u', username: 'anna', displayName: 'Anna', role: 'facilitator', kind: 'person' },
-          municipality: { id: 'm', name: 'Borlänge', timeZone: 'Europe/Stockholm', committees: [] },
-        });
-      await db
-        .table('syncRecords')
-        .add({
-          entity: 'dialogue',
-          id: 'd1',
-          tenantId: 'local',
-          stamps: { title: '001767225600000-0000-dev' },
-          texts: {},
-        });
+      await db.table('session').add({
+        key: 'current',
+        token: 't',
+        sessionId: 's',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        user: { id: 'u', username: 'anna', displayName: 'Anna', role: 'facilitator', kind: 'person' },
+        municipality: { id: 'm', name: 'Borlänge', timeZone: 'Europe/Stockholm', committees: [] },
+      });
+      await db.table('syncRecords').add({
+        entity: 'dialogue',
+        id: 'd1',
+        tenantId: 'local',
+        stamps: { title: '001767225600000-0000-dev' },
+        texts: {},
+      });
     },
   },
 ];

@@ -1,0 +1,247 @@
+/**
+ * What a device holds for whom, and moving it: adopting the records made before anyone signed in,
+ * wiping a signed-in person's data on sign-out, and carrying changes not yet synced in a file.
+ *
+ * Two owners share a device's tables:
+ * - the placeholder tenant (LOCAL_TENANT): records made before any sign-in. They belong to the
+ *   device, not to a person: anyone holding the tablet could read them before anyone signed in.
+ *   They are kept on sign-out (deleting them would lose work that nobody can sync) and hidden while
+ *   someone is signed in (lists show the signed-in municipality only); a person who may create
+ *   dialogues can adopt them into their municipality at any time (Settings asks again).
+ * - the signed-in person: everything else. Removed from the device when they sign out.
+ */
+import * as v from 'valibot';
+import { LOCAL_TENANT } from '../../shared/domain/tenant.ts';
+import { ChangeSchema, type Change } from '../../shared/sync/change.ts';
+import type { DelaktigDatabase, OutboxRow } from './database.ts';
+import { deviceId } from './device.ts';
+
+/**
+ * Meta keys that describe the device rather than a person, kept on sign-out: its id (device.ts)
+ * and its hybrid clock (outbox.ts), which must never go back or the device would reuse stamps.
+ * Everything else in `meta` (the sync cursor, the adoption answer) belongs to the signed-in person.
+ */
+const DEVICE_META_KEYS = ['deviceId', 'clock'];
+const ADOPTION_DECLINED_KEY = 'adoptionDeclined';
+
+/** True when a row with `tenantId` belongs to the owner `scope` (a municipality id or LOCAL_TENANT). */
+function ownedBy(scope: string, tenantId: string): boolean {
+  return scope === LOCAL_TENANT ? tenantId === LOCAL_TENANT : tenantId !== LOCAL_TENANT;
+}
+
+function ownedRows(db: DelaktigDatabase, scope: string) {
+  return db.outbox.orderBy('seq').filter((row) => ownedBy(scope, row.tenantId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adoption of the records made before the first sign-in
+
+/** How many dialogues were made on this device before anyone signed in. */
+export function countLocalDialogues(db: DelaktigDatabase): Promise<number> {
+  return db.dialogues.where('tenantId').equals(LOCAL_TENANT).count();
+}
+
+/**
+ * Move every placeholder record into `tenantId`, with its merge state and its changes waiting in
+ * the outbox, in one transaction: a record and its pending change never end up in different
+ * municipalities. Changes made before anyone signed in get `userId` (the person who adopts them
+ * vouches for them; the server attributes a pushed change to a person). Returns the dialogues moved.
+ */
+export async function adoptLocalRecords(
+  db: DelaktigDatabase,
+  tenantId: string,
+  userId: string,
+): Promise<number> {
+  if (tenantId === LOCAL_TENANT) throw new Error('Records can only be adopted into a municipality');
+  return db.transaction(
+    'rw',
+    [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.meta],
+    async () => {
+      const moved = await db.dialogues.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
+      await db.contributions.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
+      await db.syncRecords.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
+      await db.outbox
+        .filter((row) => row.tenantId === LOCAL_TENANT)
+        .modify((row: { tenantId: string; userId: string | null }) => {
+          row.tenantId = tenantId;
+          row.userId ??= userId;
+        });
+      await db.meta.delete(ADOPTION_DECLINED_KEY);
+      return moved;
+    },
+  );
+}
+
+/** The signed-in person said "no, keep them on the device": not asked again until next sign-in. */
+export async function declineAdoption(db: DelaktigDatabase): Promise<void> {
+  await db.meta.put({ key: ADOPTION_DECLINED_KEY, value: true });
+}
+
+export async function adoptionDeclined(db: DelaktigDatabase): Promise<boolean> {
+  return (await db.meta.get(ADOPTION_DECLINED_KEY))?.value === true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-out
+
+/** How many changes of `scope` (the signed-in person, or the device before sign-in) wait to sync. */
+export function countWaiting(db: DelaktigDatabase, scope: string): Promise<number> {
+  return ownedRows(db, scope).count();
+}
+
+/** The change ids of `scope` waiting to sync. */
+export async function waitingChangeIds(db: DelaktigDatabase, scope: string): Promise<string[]> {
+  return (await ownedRows(db, scope).toArray()).map((row) => row.changeId);
+}
+
+/**
+ * Remove from the device everything of the signed-in person that the next person may not read:
+ * their municipality's records and merge state, their changes in the outbox (the caller has made
+ * sure they are synced or exported), every form draft, the session with its token, and the
+ * person's meta facts (sync cursor). One transaction: never half a person left behind. The device
+ * id, its clock and the placeholder records stay.
+ */
+export async function wipeSignedInData(db: DelaktigDatabase): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.drafts, db.session, db.meta],
+    async () => {
+      await db.dialogues.where('tenantId').notEqual(LOCAL_TENANT).delete();
+      await db.contributions.where('tenantId').notEqual(LOCAL_TENANT).delete();
+      await db.syncRecords.where('tenantId').notEqual(LOCAL_TENANT).delete();
+      await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
+      await db.drafts.clear();
+      await db.session.clear();
+      await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export and import of changes not yet synced
+
+export const CHANGES_FILE_FORMAT = 'delaktig-changes';
+/** Raise when the file's shape changes; an older app refuses a newer file with a clear message. */
+export const CHANGES_FILE_VERSION = 1;
+
+export interface ExportedChange extends Change {
+  readonly queuedAt?: string;
+}
+
+export interface ChangesFile {
+  readonly format: typeof CHANGES_FILE_FORMAT;
+  readonly version: number;
+  readonly exportedAt: string;
+  readonly deviceId: string;
+  /** Whose changes: the municipality, or null for changes made before anyone signed in. */
+  readonly municipality: { readonly id: string; readonly name: string } | null;
+  readonly changes: readonly ExportedChange[];
+}
+
+/** The changes of `scope` waiting to sync, as a file's content. Changes nothing. */
+export async function exportChanges(
+  db: DelaktigDatabase,
+  scope: string,
+  municipality: { id: string; name: string } | null,
+  now: Date = new Date(),
+): Promise<ChangesFile> {
+  const device = await deviceId(db);
+  const rows = await ownedRows(db, scope).toArray();
+  return {
+    format: CHANGES_FILE_FORMAT,
+    version: CHANGES_FILE_VERSION,
+    exportedAt: now.toISOString(),
+    deviceId: device,
+    municipality: municipality && { id: municipality.id, name: municipality.name },
+    changes: rows.map(({ seq: _seq, ...change }) => change),
+  };
+}
+
+export type ImportErrorCode =
+  'notJson' | 'notChangesFile' | 'newerVersion' | 'invalidChange' | 'wrongMunicipality';
+
+/** Why a file was refused. Nothing was imported. */
+export class ImportError extends Error {
+  readonly code: ImportErrorCode;
+  /** For invalidChange: the 1-based position of the first bad change. */
+  readonly position?: number;
+  /** For wrongMunicipality: the name the file gives, if any. */
+  readonly municipalityName?: string;
+
+  constructor(code: ImportErrorCode, details: { position?: number; municipalityName?: string } = {}) {
+    super(`The changes file was refused: ${code}`);
+    this.name = 'ImportError';
+    this.code = code;
+    this.position = details.position;
+    this.municipalityName = details.municipalityName;
+  }
+}
+
+const FileHeadSchema = v.object({
+  format: v.literal(CHANGES_FILE_FORMAT),
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  changes: v.array(v.unknown()),
+  municipality: v.optional(v.nullable(v.object({ name: v.optional(v.string()) }))),
+});
+
+const ExportedChangeSchema = v.object({
+  ...ChangeSchema.entries,
+  queuedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+});
+
+/** Parse and check a changes file without touching the database. Throws ImportError. */
+export function parseChangesFile(text: string, scope: string): ExportedChange[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ImportError('notJson');
+  }
+  const head = v.safeParse(FileHeadSchema, json);
+  if (!head.success) throw new ImportError('notChangesFile');
+  if (head.output.version > CHANGES_FILE_VERSION) throw new ImportError('newerVersion');
+  const changes: ExportedChange[] = [];
+  for (const [index, item] of head.output.changes.entries()) {
+    const change = v.safeParse(ExportedChangeSchema, item);
+    if (!change.success) throw new ImportError('invalidChange', { position: index + 1 });
+    // Only the tenant whose changes this device holds now: the server would refuse the others,
+    // and they would wait in the outbox for ever.
+    if (change.output.tenantId !== scope) {
+      throw new ImportError('wrongMunicipality', {
+        municipalityName: head.output.municipality?.name || undefined,
+      });
+    }
+    changes.push(change.output as ExportedChange);
+  }
+  return changes;
+}
+
+/**
+ * Append a file's changes to the outbox, skipping those already there (by change id), in one
+ * transaction; a bad file changes nothing. The records themselves arrive with the next sync: the
+ * server applies the changes and the pull brings them back. A change that was already synced is
+ * harmless: the server applies a change id once.
+ */
+export async function importChanges(
+  db: DelaktigDatabase,
+  text: string,
+  scope: string,
+  now: Date = new Date(),
+): Promise<{ added: number; skipped: number }> {
+  const changes = parseChangesFile(text, scope);
+  return db.transaction('rw', db.outbox, async () => {
+    const ids = changes.map((c) => c.changeId);
+    const present = new Set(
+      (await db.outbox.where('changeId').anyOf(ids).toArray()).map((row) => row.changeId),
+    );
+    let added = 0;
+    for (const change of changes) {
+      if (present.has(change.changeId)) continue;
+      present.add(change.changeId);
+      const row = { ...change, queuedAt: change.queuedAt ?? now.toISOString() } as OutboxRow;
+      await db.outbox.add(row);
+      added++;
+    }
+    return { added, skipped: changes.length - added };
+  });
+}

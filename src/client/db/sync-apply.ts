@@ -1,0 +1,112 @@
+/**
+ * Applying pulled changes on this device, with the same merge rule as the server
+ * (src/shared/sync/merge.ts), so every replica converges. One transaction per page of changes:
+ * the records, their merge state, the device clock and the sync cursor commit together, so a tab
+ * that dies half-way re-applies the page next time (applying a change twice changes nothing).
+ */
+import type { Dialogue, DialogueStatus } from '../../shared/domain/dialogue.ts';
+import type { Contribution } from '../../shared/domain/contribution.ts';
+import type { JsonValue } from '../../shared/sync/change.ts';
+import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
+import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
+import type { EntityName } from '../../shared/sync/entities.ts';
+import type { SyncedChange } from '../../shared/sync/protocol.ts';
+import type { DelaktigDatabase, SyncRecordRow } from './database.ts';
+import { CLOCK_KEY } from './outbox.ts';
+
+const CURSOR_KEY = 'syncCursor';
+
+interface CursorRow {
+  readonly tenantId: string;
+  readonly cursor: number;
+}
+
+/** The last sequence number pulled for this municipality (0 before the first pull). */
+export async function readCursor(db: DelaktigDatabase, tenantId: string): Promise<number> {
+  const row = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+  return row?.tenantId === tenantId ? row.cursor : 0;
+}
+
+const text = (value: JsonValue | undefined, fallback = ''): string =>
+  typeof value === 'string' ? value : fallback;
+
+function newest(stamps: Readonly<Record<string, string>>): string {
+  return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
+}
+
+/** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
+const MATERIALIZE: Record<EntityName, (state: RecordState) => Dialogue | Contribution | null> = {
+  dialogue: (s): Dialogue | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          title: text(s.values.title),
+          question: text(s.values.question),
+          status: text(s.values.status, 'planned') as DialogueStatus,
+          createdAt: text(s.values.createdAt),
+          updatedAt: text(s.values.updatedAt, text(s.values.createdAt)),
+          createdHlc: text(s.values.createdHlc, s.stamps.createdAt ?? newest(s.stamps)),
+          hlc: newest(s.stamps),
+        },
+  contribution: (s): Contribution | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          text: text(s.values.text),
+          lang: text(s.values.lang, 'und'),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+};
+
+function tableFor(db: DelaktigDatabase, entity: EntityName) {
+  return entity === 'dialogue' ? db.dialogues : db.contributions;
+}
+
+function toState(row: SyncRecordRow): RecordState {
+  return {
+    entity: row.entity as EntityName,
+    id: row.id,
+    tenantId: row.tenantId,
+    values: row.values as Record<string, JsonValue>,
+    stamps: row.stamps,
+    texts: row.texts,
+  };
+}
+
+/**
+ * Apply one page of pulled changes and move the cursor to `cursor`, atomically. Changes of entities
+ * this version of the app does not know are skipped (a newer server; the app asks to update).
+ */
+export async function applyPulledChanges(
+  db: DelaktigDatabase,
+  tenantId: string,
+  changes: readonly SyncedChange[],
+  cursor: number,
+  texts: TextMerger | null,
+  now: number = Date.now(),
+): Promise<void> {
+  await db.transaction('rw', [db.dialogues, db.contributions, db.syncRecords, db.meta], async () => {
+    let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
+    for (const change of changes) {
+      if (!(change.entity in MATERIALIZE) || change.tenantId !== tenantId) continue;
+      const entity = change.entity as EntityName;
+      // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
+      clock = receive(clock, parseHlc(change.hlc), now);
+      const existing = await db.syncRecords.get([entity, change.recordId]);
+      const state = applyChange(existing ? toState(existing) : undefined, change, texts);
+      await db.syncRecords.put({ ...state, values: state.values });
+      const record = MATERIALIZE[entity](state);
+      const table = tableFor(db, entity);
+      if (record) await (table as typeof db.dialogues).put(record as Dialogue);
+      else await table.delete(change.recordId);
+    }
+    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor } satisfies CursorRow });
+  });
+}

@@ -1,0 +1,256 @@
+/**
+ * The client sync engine: pushes the outbox, pulls what others changed, and keeps doing so.
+ *
+ * Triggers: start, coming online, the tab becoming visible, shortly after a local write, "sync now",
+ * and the live channel (server-sent events) while the app is visible and online. Failures back off
+ * exponentially with jitter. Nothing is ever dropped: a change leaves the outbox only when the
+ * server acknowledged it; a refused change stays, marked, and is shown.
+ */
+import {
+  acknowledge,
+  applyPulledChanges,
+  markRejected,
+  pushableChanges,
+  readCursor,
+  watchPendingCount,
+  type DelaktigDatabase,
+  type OutboxRow,
+} from '../db/index.ts';
+import type { Change } from '../../shared/sync/change.ts';
+import { hasTextFields, type TextMerger } from '../../shared/sync/merge.ts';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_CHANGES,
+  PULL_PAGE_SIZE,
+  type PullResponse,
+  type PushRejectedBody,
+  type PushResponse,
+} from '../../shared/sync/protocol.ts';
+import { ApiError, apiRequest, OfflineError } from './api-client.ts';
+import { openLiveChannel } from './live-channel.ts';
+import type { SyncStatus } from './sync-status.svelte.ts';
+
+export interface SyncSession {
+  readonly token: string;
+  readonly tenantId: string;
+}
+
+export interface SyncEngineOptions {
+  readonly db: DelaktigDatabase;
+  /** The signed-in device session, or null (nothing syncs before sign-in). */
+  readonly session: () => SyncSession | null;
+  /** The server said the session is revoked or expired: the app asks the user to sign in again. */
+  readonly onSessionInvalid: () => void;
+  readonly status: SyncStatus;
+}
+
+const WRITE_DELAY_MS = 400;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_MAX_MS = 5 * 60 * 1000;
+
+/** Delay before retry number `attempt` (0-based): exponential, capped, with "equal jitter". */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/** Split changes into batches under both push limits (count and bytes). */
+export function batches(
+  changes: readonly Change[],
+  maxChanges = MAX_PUSH_CHANGES,
+  maxBytes = MAX_PUSH_BYTES,
+): Change[][] {
+  const out: Change[][] = [];
+  let current: Change[] = [];
+  let bytes = 0;
+  for (const change of changes) {
+    const size = JSON.stringify(change).length + 1;
+    if (current.length > 0 && (current.length >= maxChanges || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(change);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function toChange(row: OutboxRow): Change {
+  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId } = row;
+  return { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId };
+}
+
+let textMerger: Promise<TextMerger> | null = null;
+/** Yjs is loaded only when a text field is pulled: most sessions never need it. */
+function loadTextMerger(): Promise<TextMerger> {
+  textMerger ??= import('../../shared/sync/text-merge.ts').then((m) => m.yjsTextMerger);
+  return textMerger;
+}
+
+export class SyncEngine {
+  readonly #options: SyncEngineOptions;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #writeTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = true;
+
+  constructor(options: SyncEngineOptions) {
+    this.#options = options;
+  }
+
+  /** Start syncing on every trigger. Returns a function that stops. */
+  start(): () => void {
+    this.#stopped = false;
+    const sync = () => void this.syncNow();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') sync();
+    };
+    window.addEventListener('online', sync);
+    document.addEventListener('visibilitychange', onVisible);
+    let last = -1;
+    const unwatch = watchPendingCount(this.#options.db, (count) => {
+      if (count > last && last !== -1) this.#soon();
+      last = count;
+    });
+    const closeLive = openLiveChannel({
+      session: this.#options.session,
+      onChanges: sync,
+    });
+    sync();
+    return () => {
+      this.#stopped = true;
+      window.removeEventListener('online', sync);
+      document.removeEventListener('visibilitychange', onVisible);
+      unwatch();
+      closeLive();
+      if (this.#retryTimer) clearTimeout(this.#retryTimer);
+      if (this.#writeTimer) clearTimeout(this.#writeTimer);
+    };
+  }
+
+  /** Push and pull now; when a run is under way, run once more after it. */
+  syncNow(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#runOnce();
+      } while (this.#again && !this.#stopped);
+    })().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  #soon(): void {
+    if (this.#writeTimer) clearTimeout(this.#writeTimer);
+    this.#writeTimer = setTimeout(() => void this.syncNow(), WRITE_DELAY_MS);
+  }
+
+  async #runOnce(): Promise<void> {
+    const session = this.#options.session();
+    const { status } = this.#options;
+    if (!session || this.#stopped) return;
+    status.begin();
+    try {
+      await this.#push(session);
+      await this.#pull(session);
+      this.#attempt = 0;
+      status.recordSuccess(new Date().toISOString());
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    const { status } = this.#options;
+    if (error instanceof ApiError && error.status === 401) {
+      status.recordError('signInAgain');
+      this.#options.onSessionInvalid();
+      return; // No retry: nothing will work until someone signs in again.
+    }
+    if (error instanceof ApiError && error.status === 426) {
+      status.recordError('updateNeeded');
+      return;
+    }
+    if (error instanceof OfflineError) status.recordError('unreachable');
+    else {
+      console.error('Sync failed', error);
+      status.recordError(error instanceof ApiError ? 'server' : 'unexpected');
+    }
+    const delay = backoffDelay(this.#attempt++);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => void this.syncNow(), delay);
+  }
+
+  async #push(session: SyncSession): Promise<void> {
+    const { db, status } = this.#options;
+    for (;;) {
+      const rows = await pushableChanges(db, session.tenantId, MAX_PUSH_CHANGES);
+      if (rows.length === 0) return;
+      for (const batch of batches(rows.map(toChange))) await this.#pushBatch(session, batch);
+    }
+  }
+
+  /** Push one batch; a 413 splits it in halves, a 422 marks the refused changes and keeps them. */
+  async #pushBatch(session: SyncSession, batch: readonly Change[]): Promise<void> {
+    const { db, status } = this.#options;
+    try {
+      const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
+        token: session.token,
+        body: { changes: batch },
+      });
+      await acknowledge(
+        db,
+        response.acknowledged.map((a) => a.changeId),
+      );
+      for (const notice of response.notices) status.addNotice(notice);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 413 && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        await this.#pushBatch(session, batch.slice(0, half));
+        await this.#pushBatch(session, batch.slice(half));
+        return;
+      }
+      if (error instanceof ApiError && error.status === 413) {
+        await markRejected(db, [
+          { changeId: batch[0]!.changeId, code: 'invalid_value', message: error.message },
+        ]);
+        return;
+      }
+      if (error instanceof ApiError && error.status === 422 && error.code === 'changes_rejected') {
+        await markRejected(db, (error.body as unknown as PushRejectedBody).rejected);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async #pull(session: SyncSession): Promise<void> {
+    const { db, status } = this.#options;
+    let cursor = await readCursor(db, session.tenantId);
+    let pulled = 0;
+    for (;;) {
+      const page = await apiRequest<PullResponse>(
+        'GET',
+        `/api/sync/pull?after=${cursor}&limit=${PULL_PAGE_SIZE}`,
+        {
+          token: session.token,
+        },
+      );
+      const texts = page.changes.some(hasTextFields) ? await loadTextMerger() : null;
+      await applyPulledChanges(db, session.tenantId, page.changes, page.cursor, texts);
+      cursor = page.cursor;
+      pulled += page.changes.length;
+      if (!page.hasMore) return;
+      status.progress(pulled);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
+import type { SyncedChange } from '../../../../src/shared/sync/protocol.ts';
+import { applyPulledChanges, readCursor } from '../../../../src/client/db/index.ts';
+import { freshRepositories, WRITER } from '../../helpers/db.ts';
+
+const OTHER = 'ffffffff-0000-4000-8000-000000000001';
+let seq = 0;
+
+function remote(
+  entity: 'dialogue' | 'contribution',
+  recordId: string,
+  fields: SyncedChange['fields'],
+  ms: number,
+): SyncedChange {
+  seq++;
+  return {
+    seq,
+    changeId: `0193a6b2-7c1d-7e2f-8a9b-${String(seq).padStart(12, '0')}`,
+    entity,
+    recordId,
+    tenantId: 'local',
+    fields,
+    hlc: formatHlc({ ms, counter: 0 }, OTHER),
+    deviceId: OTHER,
+    userId: null,
+  };
+}
+
+const DIALOGUE = '0193a6b2-0000-7000-8000-00000000d001';
+
+describe('applying pulled changes', () => {
+  it('creates the records others made and moves the cursor', async () => {
+    const repos = freshRepositories();
+    const created = remote(
+      'dialogue',
+      DIALOGUE,
+      {
+        title: 'Från surfplattan',
+        question: 'Q',
+        status: 'planned',
+        createdAt: '2026-11-24T10:00:00.000Z',
+        createdHlc: formatHlc({ ms: 10, counter: 0 }, OTHER),
+      },
+      10,
+    );
+    const said = remote(
+      'contribution',
+      '0193a6b2-0000-7000-8000-00000000c001',
+      { dialogueId: DIALOGUE, text: 'Mer ljus', lang: 'sv', createdAt: '2026-11-24T10:01:00.000Z' },
+      11,
+    );
+    await applyPulledChanges(repos.db, 'local', [created, said], said.seq, null);
+    expect((await repos.dialogues.get(DIALOGUE))?.title).toBe('Från surfplattan');
+    expect((await repos.contributions.listForDialogue(DIALOGUE)).map((c) => c.text)).toEqual(['Mer ljus']);
+    expect(await readCursor(repos.db, 'local')).toBe(said.seq);
+    expect(await readCursor(repos.db, 'another-municipality')).toBe(0);
+  });
+
+  it('does not let an older remote edit overwrite a newer local one, and takes a newer one', async () => {
+    const repos = freshRepositories();
+    const mine = await repos.dialogues.create(
+      { title: 'Min rubrik', question: 'Min fråga' },
+      { ...WRITER, now: () => 5_000 },
+    );
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [remote('dialogue', mine.id, { title: 'Gammal rubrik' }, 1_000)],
+      1,
+      null,
+    );
+    expect((await repos.dialogues.get(mine.id))?.title).toBe('Min rubrik');
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [remote('dialogue', mine.id, { question: 'Ny fråga' }, 9_000)],
+      2,
+      null,
+    );
+    const now = await repos.dialogues.get(mine.id);
+    expect(now?.title).toBe('Min rubrik');
+    expect(now?.question).toBe('Ny fråga');
+  });
+
+  it('moves the device clock past pulled stamps, so a later local edit wins even on a slow clock', async () => {
+    const repos = freshRepositories();
+    const future = 10 * 365 * 24 * 3600 * 1000 + Date.now();
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [remote('dialogue', DIALOGUE, { title: 'Från framtiden' }, future)],
+      1,
+      null,
+    );
+    const d = await repos.dialogues.create({ title: 'Ny', question: 'Q' }, WRITER);
+    expect(d.hlc > formatHlc({ ms: future, counter: 0 }, OTHER)).toBe(true);
+  });
+
+  it('applies the same page twice without changing anything (a tab died before saving the cursor)', async () => {
+    const repos = freshRepositories();
+    const page = [
+      remote('dialogue', DIALOGUE, { title: 'A', question: 'Q', createdAt: 'x', createdHlc: 'h' }, 10),
+      remote('dialogue', DIALOGUE, { title: 'B' }, 20),
+    ];
+    await applyPulledChanges(repos.db, 'local', page, 2, null);
+    const once = await repos.dialogues.get(DIALOGUE);
+    await applyPulledChanges(repos.db, 'local', page, 2, null);
+    expect(await repos.dialogues.get(DIALOGUE)).toEqual(once);
+    expect(once?.title).toBe('B');
+  });
+
+  it('removes a record when its tombstone arrives', async () => {
+    const repos = freshRepositories();
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [remote('dialogue', DIALOGUE, { title: 'A', question: 'Q' }, 10)],
+      1,
+      null,
+    );
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [remote('dialogue', DIALOGUE, { deleted: true }, 20)],
+      2,
+      null,
+    );
+    expect(await repos.dialogues.get(DIALOGUE)).toBeUndefined();
+  });
+
+  it('skips changes of entities this app version does not know, and of other municipalities', async () => {
+    const repos = freshRepositories();
+    const unknown = {
+      ...remote('dialogue', DIALOGUE, { title: 'X' }, 10),
+      entity: 'meeting',
+    } as unknown as SyncedChange;
+    const foreign = { ...remote('dialogue', DIALOGUE, { title: 'Y' }, 11), tenantId: 'other' };
+    await applyPulledChanges(repos.db, 'local', [unknown, foreign], 2, null);
+    expect(await repos.db.dialogues.count()).toBe(0);
+    expect(await readCursor(repos.db, 'local')).toBe(2);
+  });
+});
