@@ -11,6 +11,9 @@ import { cacheNames, clientsClaim } from 'workbox-core';
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
 const manifest = self.__WB_MANIFEST;
+// vite-plugin-pwa lists the web manifest and its icons twice (the glob and includeManifestIcons);
+// the precache stores each URL once, so "everything is cached" means every distinct URL.
+const expectedEntries = new Set(manifest.map((entry) => entry.url)).size;
 precacheAndRoute(manifest);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
@@ -28,7 +31,7 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
       (async () => {
         const cache = await caches.open(cacheNames.precache);
         const cached = (await cache.keys()).length;
-        event.ports[0]?.postMessage({ cached, expected: manifest.length });
+        event.ports[0]?.postMessage({ cached, expected: expectedEntries });
       })(),
     );
   }

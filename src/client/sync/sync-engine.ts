@@ -191,10 +191,16 @@ export class SyncEngine {
   }
 
   async #push(session: SyncSession): Promise<void> {
-    const { db, status } = this.#options;
+    const { db } = this.#options;
+    let previousFirst: string | undefined;
     for (;;) {
       const rows = await pushableChanges(db, session.tenantId, MAX_PUSH_CHANGES);
       if (rows.length === 0) return;
+      // Every round must acknowledge or mark something; if the oldest change is still first, the
+      // server did neither, and looping would hammer it: fail into the backoff instead.
+      if (rows[0]!.changeId === previousFirst)
+        throw new Error('The server acknowledged none of the changes pushed');
+      previousFirst = rows[0]!.changeId;
       for (const batch of batches(rows.map(toChange))) await this.#pushBatch(session, batch);
     }
   }
