@@ -28,6 +28,9 @@ export default defineConfig({
       srcDir: 'src/client/pwa',
       filename: 'sw.ts',
       registerType: 'prompt',
+      // public/icons is precached by globPatterns already; listing the manifest icons again would
+      // count them twice in the precache manifest.
+      includeManifestIcons: false,
       // Registration is ours too (src/client/pwa/pwa-state.svelte.ts, through workbox-window).
       injectRegister: false,
       injectManifest: {

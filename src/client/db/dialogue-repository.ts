@@ -1,9 +1,17 @@
 /** Dialogues on this device: validated, stored and queued for sync in one step. */
 import { v7 as uuidv7 } from 'uuid';
-import { DialogueInputSchema, type Dialogue, type DialogueInput } from '../../shared/domain/dialogue.ts';
+import {
+  DescriptionSchema,
+  DialogueEditSchema,
+  DialogueInputSchema,
+  type Dialogue,
+  type DialogueEdit,
+  type DialogueInput,
+} from '../../shared/domain/dialogue.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
+import { editTextField } from './text-field.ts';
 
 export class DialogueRepository {
   readonly #db: DelaktigDatabase;
@@ -31,6 +39,41 @@ export class DialogueRepository {
         hlc: stamp.hlc,
       }),
       fields: ['title', 'question', 'status', 'createdAt', 'updatedAt', 'createdHlc'],
+    });
+  }
+
+  /** Change the title and/or question. Throws ValidationError, saving nothing, on bad input. */
+  async update(id: string, edit: DialogueEdit, context: WriteContext): Promise<Dialogue> {
+    const changes = parseOrThrow(DialogueEditSchema, edit);
+    const existing = await this.#db.dialogues.get(id);
+    if (!existing) throw new Error(`No dialogue ${id} on this device`);
+    const fields = (['title', 'question'] as const).filter(
+      (f) => changes[f] !== undefined && changes[f] !== existing[f],
+    );
+    if (fields.length === 0) return existing;
+    return writeWithChange(this.#db, context, {
+      entity: 'dialogue',
+      table: this.#db.dialogues,
+      build: (stamp) => ({ ...existing, ...changes, updatedAt: stamp.at, hlc: stamp.hlc }),
+      fields: [...fields, 'updatedAt'],
+    });
+  }
+
+  /** Edit the facilitators' notes; merged with edits made elsewhere, never overwriting them. */
+  async editDescription(id: string, description: string, context: WriteContext): Promise<boolean> {
+    const { description: text } = parseOrThrow(DescriptionSchema, { description });
+    return editTextField(this.#db, context, { entity: 'dialogue', recordId: id, field: 'description', text });
+  }
+
+  /** Delete a dialogue: a tombstone that syncs, so every device removes it too. */
+  async remove(id: string, context: WriteContext): Promise<void> {
+    const existing = await this.#db.dialogues.get(id);
+    if (!existing) return;
+    await writeWithChange(this.#db, context, {
+      entity: 'dialogue',
+      table: this.#db.dialogues,
+      build: (stamp) => ({ ...existing, deleted: true, updatedAt: stamp.at }),
+      fields: ['deleted', 'updatedAt'],
     });
   }
 

@@ -32,7 +32,7 @@ export interface Stamp {
  * in the same transaction as the write, so two tabs of one device never hand out the same stamp
  * (IndexedDB serialises read-write transactions over the same store).
  */
-async function nextStamp(db: DelaktigDatabase, now: number): Promise<Stamp> {
+export async function nextStamp(db: DelaktigDatabase, now: number): Promise<Stamp> {
   const device = await deviceId(db);
   const row = await db.meta.get(CLOCK_KEY);
   const state = tick((row?.value as HlcState | undefined) ?? HLC_ZERO, now);
@@ -59,7 +59,10 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
   return db.transaction('rw', [write.table, db.outbox, db.meta, db.syncRecords], async () => {
     const stamp = await nextStamp(db, now);
     const record = write.build(stamp);
-    await write.table.put(record);
+    // A tombstone leaves the table views read; its merge state stays in syncRecords.
+    if ((record as { deleted?: unknown }).deleted === true)
+      await write.table.where('id').equals(record.id).delete();
+    else await write.table.put(record);
     const fields: Record<string, JsonValue> = {};
     for (const name of write.fields) fields[name] = record[name] as JsonValue;
     // The local stamp is newer than every stamp this device has seen (pulls advance the clock),

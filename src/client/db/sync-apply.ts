@@ -44,6 +44,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Dialogue | Contrib
           tenantId: s.tenantId,
           title: text(s.values.title),
           question: text(s.values.question),
+          description: text(s.values.description),
           status: text(s.values.status, 'planned') as DialogueStatus,
           createdAt: text(s.values.createdAt),
           updatedAt: text(s.values.updatedAt, text(s.values.createdAt)),
@@ -107,6 +108,9 @@ export async function applyPulledChanges(
       else await table.delete(change.recordId);
     }
     await db.meta.put({ key: CLOCK_KEY, value: clock });
-    await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor } satisfies CursorRow });
+    // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
+    const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+    const next = previous?.tenantId === tenantId ? Math.max(previous.cursor, cursor) : cursor;
+    await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor: next } satisfies CursorRow });
   });
 }

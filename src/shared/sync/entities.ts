@@ -41,6 +41,8 @@ export const ENTITY_DEFINITIONS = {
     fields: {
       title: 'lww',
       question: 'lww',
+      // Notes several facilitators may write at once, offline: merged, never overwritten.
+      description: 'text',
       status: 'lww',
       createdAt: 'once',
       createdHlc: 'once',

@@ -1,0 +1,277 @@
+/**
+ * The server's half of sync, in storage terms: applying a pushed batch and reading changes by cursor.
+ *
+ * Push, in one database transaction:
+ * 1. Lock the municipality's sequence row first (PostgreSQL `SELECT … FOR UPDATE`; SQLite runs one
+ *    writer at a time anyway). Every later step of a concurrent push for the same municipality waits
+ *    here, so sequence numbers are handed out in commit order and a pull can never skip a change
+ *    that committed late (the trap of database sequences: numbers taken in one order, committed in
+ *    another).
+ * 2. Changes already in the log (a retried batch) are acknowledged with their old sequence number and
+ *    change nothing.
+ * 3. Every new change is checked (municipality, entity, fields, append-only, who may write): if any
+ *    is refused, the whole batch is refused (422) and nothing is written; the device marks those
+ *    changes and sends the others again.
+ * 4. The new changes get the next sequence numbers, go into the log, and are merged into the
+ *    records with the shared merge rule.
+ */
+import type { Transaction } from 'kysely';
+import type { Role } from '../../shared/domain/account.ts';
+import type { Change, JsonValue } from '../../shared/sync/change.ts';
+import { entityDefinition, mayRead, type EntityName } from '../../shared/sync/entities.ts';
+import { applyChange, checkChange, type RecordState } from '../../shared/sync/merge.ts';
+import type { PushResponse, Rejection, RejectionCode, SyncedChange } from '../../shared/sync/protocol.ts';
+import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
+import type { Schema } from '../storage/schema.ts';
+import type { Storage } from '../storage/storage.ts';
+
+/** Who pushes or pulls: from the device session, never from the request body. */
+export interface Actor {
+  readonly municipalityId: string;
+  readonly userId: string;
+  readonly role: Role;
+}
+
+export class ChangesRejected extends Error {
+  readonly rejected: readonly Rejection[];
+  constructor(rejected: readonly Rejection[]) {
+    super(`${rejected.length} change(s) refused`);
+    this.name = 'ChangesRejected';
+    this.rejected = rejected;
+  }
+}
+
+const MESSAGES: Record<RejectionCode, string> = {
+  unknown_entity: 'This kind of record does not exist on this server.',
+  unknown_field: 'This field does not exist on this kind of record.',
+  append_only: 'This record cannot be changed after it was made.',
+  immutable_field: 'This field cannot be changed after the record was made.',
+  forbidden: 'Your role may not make this change.',
+  wrong_municipality: 'This change belongs to another municipality.',
+  invalid_value: 'A value in this change is not valid.',
+};
+
+function rejection(change: Change, code: RejectionCode, field?: string): Rejection {
+  return { changeId: change.changeId, code, message: MESSAGES[code], ...(field ? { field } : {}) };
+}
+
+type Tx = Transaction<Schema>;
+
+async function lockSequence(tx: Tx, storage: Storage, municipalityId: string): Promise<number> {
+  await tx
+    .insertInto('sequences')
+    .values({ municipality_id: municipalityId, last_seq: 0 })
+    .onConflict((oc) => oc.column('municipality_id').doNothing())
+    .execute();
+  let query = tx.selectFrom('sequences').select('last_seq').where('municipality_id', '=', municipalityId);
+  if (storage.kind === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+async function readRecord(
+  tx: Tx,
+  municipalityId: string,
+  entity: string,
+  recordId: string,
+): Promise<RecordState | undefined> {
+  const row = await tx
+    .selectFrom('records')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('entity', '=', entity)
+    .where('record_id', '=', recordId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    entity: row.entity as EntityName,
+    id: row.record_id,
+    tenantId: row.municipality_id,
+    values: JSON.parse(row.values_json) as Record<string, JsonValue>,
+    stamps: JSON.parse(row.stamps_json) as Record<string, string>,
+    texts: JSON.parse(row.texts_json) as Record<string, string>,
+  };
+}
+
+function permitted(actor: Actor, change: Change, existing: RecordState | undefined): boolean {
+  const definition = entityDefinition(change.entity);
+  if (!definition) return true; // checkChange names the unknown entity.
+  return (existing ? definition.update : definition.create).includes(actor.role);
+}
+
+export async function pushChanges(
+  storage: Storage,
+  actor: Actor,
+  changes: readonly Change[],
+): Promise<PushResponse> {
+  return storage.db.transaction().execute(async (tx) => {
+    let lastSeq = await lockSequence(tx, storage, actor.municipalityId);
+    const ids = changes.map((c) => c.changeId);
+    const known = ids.length
+      ? await tx
+          .selectFrom('changes')
+          .select(['change_id', 'seq', 'municipality_id'])
+          .where('change_id', 'in', ids)
+          .execute()
+      : [];
+    const knownById = new Map(known.map((row) => [row.change_id, row]));
+
+    // Records as this batch leaves them, so a create and an update of the same record in one batch
+    // are checked against each other.
+    const states = new Map<string, RecordState | undefined>();
+    const stateOf = async (change: Change) => {
+      const key = `${change.entity}\u0000${change.recordId}`;
+      if (!states.has(key))
+        states.set(key, await readRecord(tx, actor.municipalityId, change.entity, change.recordId));
+      return { key, state: states.get(key) };
+    };
+
+    const rejected: Rejection[] = [];
+    const fresh: Change[] = [];
+    const seen = new Set<string>();
+    for (const change of changes) {
+      const old = knownById.get(change.changeId);
+      if (old) {
+        if (old.municipality_id !== actor.municipalityId)
+          rejected.push(rejection(change, 'wrong_municipality'));
+        continue;
+      }
+      if (seen.has(change.changeId)) continue; // The same change twice in one batch.
+      seen.add(change.changeId);
+      if (change.tenantId !== actor.municipalityId) {
+        rejected.push(rejection(change, 'wrong_municipality'));
+        continue;
+      }
+      const { key, state } = await stateOf(change);
+      const check = checkChange(change, state);
+      if (!check.ok) {
+        rejected.push(rejection(change, check.code, check.field));
+        continue;
+      }
+      if (!permitted(actor, change, state)) {
+        rejected.push(rejection(change, 'forbidden'));
+        continue;
+      }
+      states.set(key, applyChange(state, change, yjsTextMerger));
+      fresh.push(change);
+    }
+    if (rejected.length > 0) throw new ChangesRejected(rejected);
+
+    const acknowledged: { changeId: string; seq: number }[] = [];
+    const receivedAt = new Date().toISOString();
+    for (const change of fresh) {
+      lastSeq += 1;
+      await tx
+        .insertInto('changes')
+        .values({
+          municipality_id: actor.municipalityId,
+          seq: lastSeq,
+          change_id: change.changeId,
+          entity: change.entity,
+          record_id: change.recordId,
+          fields_json: JSON.stringify(change.fields),
+          hlc: change.hlc,
+          device_id: change.deviceId,
+          // The user is the session's, whatever the device claims.
+          user_id: actor.userId,
+          received_at: receivedAt,
+        })
+        .execute();
+      acknowledged.push({ changeId: change.changeId, seq: lastSeq });
+    }
+    if (fresh.length > 0) {
+      await tx
+        .updateTable('sequences')
+        .set({ last_seq: lastSeq })
+        .where('municipality_id', '=', actor.municipalityId)
+        .execute();
+    }
+    const finalSeq = lastSeq;
+    for (const [, state] of states) {
+      if (!state) continue;
+      await tx
+        .insertInto('records')
+        .values({
+          municipality_id: actor.municipalityId,
+          entity: state.entity,
+          record_id: state.id,
+          values_json: JSON.stringify(state.values),
+          stamps_json: JSON.stringify(state.stamps),
+          texts_json: JSON.stringify(state.texts),
+          updated_seq: finalSeq,
+        })
+        .onConflict((oc) =>
+          oc.columns(['municipality_id', 'entity', 'record_id']).doUpdateSet({
+            values_json: (eb) => eb.ref('excluded.values_json'),
+            stamps_json: (eb) => eb.ref('excluded.stamps_json'),
+            texts_json: (eb) => eb.ref('excluded.texts_json'),
+            updated_seq: (eb) => eb.ref('excluded.updated_seq'),
+          }),
+        )
+        .execute();
+    }
+    for (const change of changes) {
+      const old = knownById.get(change.changeId);
+      if (old) acknowledged.push({ changeId: change.changeId, seq: Number(old.seq) });
+    }
+    return { acknowledged, notices: [] };
+  });
+}
+
+export interface PullPage {
+  readonly changes: SyncedChange[];
+  readonly cursor: number;
+  readonly hasMore: boolean;
+}
+
+/**
+ * Changes after `after` in sequence order, of what the actor's role may read. Changes it may not
+ * read still move the cursor, so a device never asks for them again.
+ */
+export async function pullChanges(
+  storage: Storage,
+  actor: Actor,
+  after: number,
+  limit: number,
+): Promise<PullPage> {
+  const rows = await storage.db
+    .selectFrom('changes')
+    .selectAll()
+    .where('municipality_id', '=', actor.municipalityId)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  const changes: SyncedChange[] = [];
+  for (const row of rows) {
+    const entity = row.entity as EntityName;
+    if (!entityDefinition(entity) || !mayRead(actor.role, entity)) continue;
+    changes.push({
+      seq: Number(row.seq),
+      changeId: row.change_id,
+      entity,
+      recordId: row.record_id,
+      tenantId: row.municipality_id,
+      fields: JSON.parse(row.fields_json) as Record<string, JsonValue>,
+      hlc: row.hlc,
+      deviceId: row.device_id,
+      userId: row.user_id,
+    });
+  }
+  const cursor = rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : after;
+  return { changes, cursor, hasMore: rows.length === limit };
+}
+
+/** The last sequence number of each municipality asked about (for the live channel). */
+export async function lastSequences(
+  storage: Storage,
+  municipalityIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (municipalityIds.length === 0) return new Map();
+  const rows = await storage.db
+    .selectFrom('sequences')
+    .select(['municipality_id', 'last_seq'])
+    .where('municipality_id', 'in', [...municipalityIds])
+    .execute();
+  return new Map(rows.map((r) => [r.municipality_id, Number(r.last_seq)]));
+}

@@ -1,0 +1,84 @@
+/**
+ * Chromium through playwright-core, the service worker as the tests wait for it, going offline, and
+ * the accessibility check (axe, WCAG 2.1 A and AA).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppServer } from './server.ts';
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+};
+
+export const PHONE = { width: 360, height: 740 } as const;
+export const DESKTOP = { width: 1024, height: 768 } as const;
+
+export interface ContextOptions {
+  /** 'sv-SE' unless a test is about another language. */
+  readonly locale?: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(LAUNCH);
+}
+
+/** A browser with a profile on disk: what it stores survives closing it. */
+export function launchPersistent(userDataDir: string, options: ContextOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    ...LAUNCH,
+    locale: options.locale ?? 'sv-SE',
+    viewport: options.viewport ?? DESKTOP,
+  });
+}
+
+/** A fresh context: its own service worker registrations, IndexedDB and localStorage. */
+export function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: options.locale ?? 'sv-SE', viewport: options.viewport ?? DESKTOP });
+}
+
+/** Resolves when a service worker is active and controls `page`, so the app shell is precached. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/**
+ * Cut the browser off the network. Chromium's offline emulation does not cover the service worker's
+ * own requests (microsoft/playwright#2311), so the server is stopped as well: nothing can reach it,
+ * and whatever still works came from the device. Drop the server stop when that issue is fixed.
+ */
+export async function goOffline(context: BrowserContext, server: AppServer): Promise<void> {
+  await context.setOffline(true);
+  await server.stop();
+}
+
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string | null | undefined;
+  readonly targets: readonly string[];
+}
+
+/** The WCAG 2.1 A and AA violations axe finds on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+}
+
+/**
+ * Fails, naming each rule and element, when axe finds a WCAG 2.1 A or AA violation. A soft failure:
+ * a test that walks through several screens goes on and reports every screen that fails.
+ */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  expect.soft(await axeViolations(page), `axe violations on ${where}`).toEqual([]);
+}
