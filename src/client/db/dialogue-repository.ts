@@ -11,7 +11,7 @@ import {
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
-import { editTextField } from './text-field.ts';
+import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
 
 export class DialogueRepository {
   readonly #db: DelaktigDatabase;
@@ -59,10 +59,29 @@ export class DialogueRepository {
     });
   }
 
-  /** Edit the facilitators' notes; merged with edits made elsewhere, never overwriting them. */
-  async editDescription(id: string, description: string, context: WriteContext): Promise<boolean> {
+  /**
+   * Edit the facilitators' notes; merged with edits made elsewhere, never overwriting them. Pass the
+   * `baseState` the text area was loaded from (see text-field.ts); returns the merged notes.
+   */
+  async editDescription(
+    id: string,
+    description: string,
+    context: WriteContext,
+    baseState?: string,
+  ): Promise<TextFieldState> {
     const { description: text } = parseOrThrow(DescriptionSchema, { description });
-    return editTextField(this.#db, context, { entity: 'dialogue', recordId: id, field: 'description', text });
+    return editTextField(this.#db, context, {
+      entity: 'dialogue',
+      recordId: id,
+      field: 'description',
+      text,
+      baseState,
+    });
+  }
+
+  /** The notes as stored here, with the merge state to edit from. */
+  description(id: string): Promise<TextFieldState> {
+    return readTextField(this.#db, 'dialogue', id, 'description');
   }
 
   /** Delete a dialogue: a tombstone that syncs, so every device removes it too. */

@@ -1,6 +1,6 @@
 /**
  * Editing a text field that merges (src/shared/sync/entities.ts kind `text`): the edit becomes a
- * Yjs update from this device's current merged state, so words typed elsewhere meanwhile survive.
+ * Yjs update, merged with whatever other devices wrote meanwhile, so no one's words are lost.
  * One transaction stores the new text, the merged state and the outbox change, like every write.
  */
 import { v7 as uuidv7 } from 'uuid';
@@ -17,25 +17,54 @@ export interface TextEdit {
   readonly field: string;
   /** The whole new text, as the text area holds it. */
   readonly text: string;
+  /**
+   * The merged state the text area was loaded from. The edit is computed against it, not against
+   * the current state: words that arrived from other devices meanwhile are not in the text area,
+   * and diffing against the current state would delete them. Defaults to the current state.
+   */
+  readonly baseState?: string;
 }
 
-/** Store the edit and queue it. Returns false when the text did not change. */
+export interface TextFieldState {
+  /** The merged text. */
+  readonly text: string;
+  /** The merged Yjs state (base64), to pass back as `baseState` with the next edit. */
+  readonly state: string | undefined;
+}
+
+/** The merged text and state of a text field as stored on this device. */
+export async function readTextField(
+  db: DelaktigDatabase,
+  entity: EntityName,
+  recordId: string,
+  field: string,
+): Promise<TextFieldState> {
+  const sync = await db.syncRecords.get([entity, recordId]);
+  const value = sync?.values[field];
+  return { text: typeof value === 'string' ? value : '', state: sync?.texts[field] };
+}
+
+/** Store the edit and queue it. Returns the merged result (with other devices' words in it). */
 export async function editTextField(
   db: DelaktigDatabase,
   context: WriteContext,
   edit: TextEdit,
-): Promise<boolean> {
+): Promise<TextFieldState> {
   const { TextFieldDoc, yjsTextMerger } = await textModule();
   const table = edit.entity === 'dialogue' ? db.dialogues : db.contributions;
   const now = (context.now ?? Date.now)();
   return db.transaction('rw', [table, db.outbox, db.meta, db.syncRecords], async () => {
     const sync = await db.syncRecords.get([edit.entity, edit.recordId]);
     if (!sync) throw new Error(`No ${edit.entity} ${edit.recordId} on this device`);
-    const doc = new TextFieldDoc(sync.texts[edit.field]);
+    const current = sync.texts[edit.field];
+    const doc = new TextFieldDoc(edit.baseState ?? current);
     const update = doc.replace(edit.text.normalize('NFC'));
-    if (update === null) return false;
+    if (update === null) {
+      const value = sync.values[edit.field];
+      return { text: typeof value === 'string' ? value : '', state: current };
+    }
     const stamp = await nextStamp(db, now);
-    const state = sync.texts[edit.field] ? yjsTextMerger.merge([sync.texts[edit.field]!, update]) : update;
+    const state = current ? yjsTextMerger.merge([current, update]) : update;
     const merged = yjsTextMerger.text(state);
     await db.syncRecords.put({
       ...sync,
@@ -57,6 +86,6 @@ export async function editTextField(
       queuedAt: stamp.at,
     };
     await db.outbox.add(change);
-    return true;
+    return { text: merged, state };
   });
 }

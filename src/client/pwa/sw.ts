@@ -11,9 +11,10 @@ import { cacheNames, clientsClaim } from 'workbox-core';
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
 const manifest = self.__WB_MANIFEST;
-// vite-plugin-pwa lists the web manifest and its icons twice (the glob and includeManifestIcons);
-// the precache stores each URL once, so "everything is cached" means every distinct URL.
-const expectedEntries = new Set(manifest.map((entry) => entry.url)).size;
+// The precache stores each URL once, so "everything is cached" means every distinct URL (a manifest
+// can list one twice: vite-plugin-pwa's includeManifestIcons did, before vite.config.ts turned it off).
+const expectedEntries = new Set(manifest.map((entry) => (typeof entry === 'string' ? entry : entry.url)))
+  .size;
 precacheAndRoute(manifest);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
