@@ -89,23 +89,44 @@ export function countWaiting(db: DelaktigDatabase, scope: string): Promise<numbe
   return ownedRows(db, scope).count();
 }
 
-/** The change ids of `scope` waiting to sync. */
-export async function waitingChangeIds(db: DelaktigDatabase, scope: string): Promise<string[]> {
-  return (await ownedRows(db, scope).toArray()).map((row) => row.changeId);
+/** Signing out would lose changes that wait to sync and were not exported. Nothing was removed. */
+export class UnsyncedChangesError extends Error {
+  /** Changes of the signed-in person waiting to sync. */
+  readonly waiting: number;
+  /** Of those, the ones not in an exported file (made after the export, or never exported). */
+  readonly notExported: number;
+
+  constructor(waiting: number, notExported: number) {
+    super(`${waiting} changes wait to sync (${notExported} not exported)`);
+    this.name = 'UnsyncedChangesError';
+    this.waiting = waiting;
+    this.notExported = notExported;
+  }
 }
 
 /**
  * Remove from the device everything of the signed-in person that the next person may not read:
- * their municipality's records and merge state, their changes in the outbox (the caller has made
- * sure they are synced or exported), every form draft, the session with its token, and the
- * person's meta facts (sync cursor). One transaction: never half a person left behind. The device
- * id, its clock and the placeholder records stay.
+ * their municipality's records and merge state, their changes in the outbox, every form draft,
+ * the session with its token, and the person's meta facts (sync cursor, adoption answer). The
+ * device id, its clock and the placeholder records stay.
+ *
+ * One transaction, which first checks the outbox: when a change waits whose id is not in
+ * `exported` (a file the person saved), it throws UnsyncedChangesError and removes nothing. So a
+ * change made in another tab after the check on screen is never lost. `dryRun` only checks.
  */
-export async function wipeSignedInData(db: DelaktigDatabase): Promise<void> {
+export async function wipeSignedInData(
+  db: DelaktigDatabase,
+  exported: ReadonlySet<string> = new Set(),
+  options: { dryRun?: boolean } = {},
+): Promise<void> {
   await db.transaction(
     'rw',
     [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.drafts, db.session, db.meta],
     async () => {
+      const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
+      const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
+      if (notExported > 0) throw new UnsyncedChangesError(waiting.length, notExported);
+      if (options.dryRun) return;
       await db.dialogues.where('tenantId').notEqual(LOCAL_TENANT).delete();
       await db.contributions.where('tenantId').notEqual(LOCAL_TENANT).delete();
       await db.syncRecords.where('tenantId').notEqual(LOCAL_TENANT).delete();
@@ -158,7 +179,7 @@ export async function exportChanges(
 }
 
 export type ImportErrorCode =
-  'notJson' | 'notChangesFile' | 'newerVersion' | 'invalidChange' | 'wrongMunicipality';
+  'notJson' | 'notChangesFile' | 'newerVersion' | 'invalidChange' | 'wrongMunicipality' | 'signInFirst';
 
 /** Why a file was refused. Nothing was imported. */
 export class ImportError extends Error {
@@ -189,8 +210,20 @@ const ExportedChangeSchema = v.object({
   queuedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 });
 
-/** Parse and check a changes file without touching the database. Throws ImportError. */
-export function parseChangesFile(text: string, scope: string): ExportedChange[] {
+/** Who imports: the signed-in person and their municipality, or null before anyone signed in. */
+export interface Importer {
+  readonly tenantId: string;
+  readonly userId: string;
+}
+
+/**
+ * Parse and check a changes file without touching the database; throws ImportError. Only changes
+ * the importer's municipality can sync are taken: its own, and placeholder changes (made before
+ * anyone signed in on the exporting device), which are adopted as on a first sign-in. Any other
+ * municipality's change refuses the whole file: the server would refuse it, and it would wait in
+ * the outbox for ever. Before anyone signs in nothing can sync, so nothing is imported.
+ */
+export function parseChangesFile(text: string, importer: Importer | null): ExportedChange[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -200,20 +233,23 @@ export function parseChangesFile(text: string, scope: string): ExportedChange[] 
   const head = v.safeParse(FileHeadSchema, json);
   if (!head.success) throw new ImportError('notChangesFile');
   if (head.output.version > CHANGES_FILE_VERSION) throw new ImportError('newerVersion');
-  const changes: ExportedChange[] = [];
+  const changes: v.InferOutput<typeof ExportedChangeSchema>[] = [];
   for (const [index, item] of head.output.changes.entries()) {
     const change = v.safeParse(ExportedChangeSchema, item);
     if (!change.success) throw new ImportError('invalidChange', { position: index + 1 });
-    // Only the tenant whose changes this device holds now: the server would refuse the others,
-    // and they would wait in the outbox for ever.
-    if (change.output.tenantId !== scope) {
-      throw new ImportError('wrongMunicipality', {
+    const { tenantId, userId } = change.output;
+    if (importer && tenantId === LOCAL_TENANT) {
+      changes.push({ ...change.output, tenantId: importer.tenantId, userId: userId ?? importer.userId });
+    } else if (importer && tenantId === importer.tenantId) {
+      changes.push(change.output);
+    } else {
+      throw new ImportError(importer ? 'wrongMunicipality' : 'signInFirst', {
         municipalityName: head.output.municipality?.name || undefined,
       });
     }
-    changes.push(change.output as ExportedChange);
   }
-  return changes;
+  // The entity name is checked by the server (an unknown one is refused there, and kept here).
+  return changes as ExportedChange[];
 }
 
 /**
@@ -225,10 +261,10 @@ export function parseChangesFile(text: string, scope: string): ExportedChange[] 
 export async function importChanges(
   db: DelaktigDatabase,
   text: string,
-  scope: string,
+  importer: Importer | null,
   now: Date = new Date(),
 ): Promise<{ added: number; skipped: number }> {
-  const changes = parseChangesFile(text, scope);
+  const changes = parseChangesFile(text, importer);
   return db.transaction('rw', db.outbox, async () => {
     const ids = changes.map((c) => c.changeId);
     const present = new Set(

@@ -70,11 +70,17 @@ export class SessionRepository {
     });
   }
 
-  /** The server refused the session (revoked, expired): "sign in again". The first time is kept. */
-  async markInvalid(at: string = new Date().toISOString()): Promise<SessionRow | undefined> {
+  /**
+   * The server refused the session (revoked, expired): "sign in again". The first time is kept.
+   * With `sessionId`, only when that session is still the device's.
+   */
+  async markInvalid(
+    at: string = new Date().toISOString(),
+    sessionId?: string,
+  ): Promise<SessionRow | undefined> {
     return this.#db.transaction('rw', this.#db.session, async () => {
       const row = await this.#db.session.get(KEY);
-      if (!row || row.invalidAt) return row;
+      if (!row || row.invalidAt || (sessionId && row.sessionId !== sessionId)) return row;
       const next: SessionRow = { ...row, invalidAt: at };
       await this.#db.session.put(next);
       return next;
