@@ -6,6 +6,9 @@
  *    the home screen (measured in headless Chromium, budget 90 KB).
  * 2. IndexedDB: 10,000 contributions through the repositories (each with its outbox change) against
  *    raw IndexedDB in the same page, as a ratio.
+ * 3. Sync (scripts/bench/sync-bench.ts): 10,000 changes from one device through the server to another
+ *    over loopback, one change alone, server ingest, and PouchDB replicating the same documents
+ *    through express-pouchdb in the same run, as ratios.
  *
  * Expects `npm run build` to have run (npm run bench does it first).
  */
@@ -14,6 +17,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runSyncBench } from './bench/sync-bench.ts';
 import { launchBrowser } from '../tests/e2e/support/browser.ts';
 import { startServer } from '../tests/e2e/support/server.ts';
 
@@ -85,6 +89,8 @@ async function main(): Promise<void> {
     await bench.dispose();
   }
 
+  const syncSection = await runSyncBench();
+
   const firstVisitGz = firstVisit.reduce((sum, p) => sum + gzipSize(join(DIST, p)), 0);
   const verdict = firstVisitGz / 1024 <= FIRST_VISIT_BUDGET_KB ? 'OK' : 'OVER';
   const perWrite = (ms: number) => ((ms / idb.count) * 1000).toFixed(0);
@@ -125,7 +131,8 @@ and appends the change to the outbox, and as raw IndexedDB puts, one transaction
 held ${idb.outboxRows} rows afterwards (one per write, plus the dialogue).
 
 ${idbTable}
-`;
+
+${syncSection}`;
   writeFileSync(join(REPO, 'docs/benchmarks.md'), report);
   console.log(`\n${report}`);
   console.log('Written to docs/benchmarks.md');

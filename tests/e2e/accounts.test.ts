@@ -5,18 +5,17 @@
  *
  * The tests run in order and share one server: the first sets it up, later ones use its admin.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import arAccounts from '../../locales/ar/accounts.json' with { type: 'json' };
 import svAccounts from '../../locales/sv/accounts.json' with { type: 'json' };
 import { createDialogue, TEXTS } from './support/app.ts';
 import { DESKTOP, expectNoAxeViolations, launchBrowser, newContext, PHONE } from './support/browser.ts';
+import { api, signIn } from './support/accounts.ts';
 import { APP_V1, REPO, SERVER_MAIN } from './support/paths.ts';
+import { startServer } from './support/server.ts';
 
 const sv = svAccounts;
 const ADMIN = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
@@ -25,7 +24,6 @@ const MUNICIPALITY = 'Borlänge';
 
 // ---------------------------------------------------------------------------------------------
 // The server, started as an operator starts it, with its log kept: the setup code is printed there.
-// (tests/e2e/support/server.ts runs at LOG_LEVEL=warn, where the setup code is not shown.)
 
 interface AccountServer {
   readonly url: string;
@@ -34,73 +32,17 @@ interface AccountServer {
   dispose(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
-function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    STATIC_DIR: APP_V1,
-    LOG_LEVEL: 'info',
-    // Every browser here is one loopback address: the per-address limit is not what is tested.
-    LOGIN_LIMIT_PER_IP: '1000',
-  };
-}
-
 async function startAccountServer(): Promise<AccountServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'delaktig-e2e-accounts-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN, 'start'], {
-    cwd: REPO,
-    env: serverEnv(port, dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startServer(APP_V1, {
+    // Every browser here is one loopback address: the per-address limit is not what is tested.
+    env: { LOG_LEVEL: 'info', LOGIN_LIMIT_PER_IP: '1000' },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const deadline = Date.now() + 20_000;
-  let setupCode: string | undefined;
-  while (!setupCode) {
-    setupCode = /Setup code for this server: ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(output)?.[1];
-    if (child.exitCode !== null) throw new Error(`The server exited while starting:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`No setup code in the server log:\n${output}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
   return {
-    url,
-    dataDir,
-    setupCode,
-    async dispose() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    url: server.url,
+    dataDir: server.dataDir,
+    setupCode: await server.setupCode(),
+    dispose: () => server.dispose(),
   };
-}
-
-/** The server's HTTP API from the test, as a device would call it. */
-async function api<T>(server: AccountServer, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      'x-delaktig-schema': '1',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
 async function adminToken(server: AccountServer): Promise<string> {
@@ -119,12 +61,6 @@ async function adminToken(server: AccountServer): Promise<string> {
 
 async function heading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-}
-
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.getByLabel(sv.signIn.username, { exact: true }).fill(who.username);
-  await page.getByLabel(sv.signIn.password, { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: sv.signIn.submit, exact: true }).click();
 }
 
 async function signedInAs(page: Page, name: string, role: string): Promise<void> {

@@ -114,10 +114,15 @@ export async function pushableChanges(
 
 /** The server has these changes: remove them from the outbox (only these). */
 export async function acknowledge(db: DelaktigDatabase, changeIds: readonly string[]): Promise<void> {
-  await db.outbox
-    .where('changeId')
-    .anyOf([...changeIds])
-    .delete();
+  // One index lookup per id, all issued at once, then one delete by primary key: anyOf() walks the
+  // index with a cursor, one step after another, and was six times slower for a batch of 500 in
+  // the sync benchmark (scripts/bench/sync-bench.ts).
+  await db.transaction('rw', db.outbox, async () => {
+    const keys = await Promise.all(
+      changeIds.map((id) => db.outbox.where('changeId').equals(id).primaryKeys()),
+    );
+    await db.outbox.bulkDelete(keys.flat());
+  });
 }
 
 /** The server refused these changes: keep them, marked, so the user sees them and nothing is lost. */

@@ -30,6 +30,11 @@ export interface TextFieldState {
   readonly text: string;
   /** The merged Yjs state (base64), to pass back as `baseState` with the next edit. */
   readonly state: string | undefined;
+  /**
+   * The base state plus this edit only, without what others wrote meanwhile: the state a text
+   * area that kept its own text (someone went on typing) is derived from.
+   */
+  readonly own?: string;
 }
 
 /** The merged text and state of a text field as stored on this device. */
@@ -86,6 +91,6 @@ export async function editTextField(
       queuedAt: stamp.at,
     };
     await db.outbox.add(change);
-    return { text: merged, state };
+    return { text: merged, state, own: doc.state() };
   });
 }

@@ -11,10 +11,20 @@ import { REPO, SERVER_MAIN } from './paths.ts';
 
 const START_TIMEOUT_MS = 20_000;
 
+export interface ServerOptions {
+  /** More environment for the server process (LOG_LEVEL, LOGIN_LIMIT_PER_IP, …). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 export interface AppServer {
   /** http://127.0.0.1:<port>: a secure context, so the service worker registers. */
   readonly url: string;
   readonly port: number;
+  readonly dataDir: string;
+  /** Everything the current server process printed. */
+  readonly output: string;
+  /** The one-time setup code the server prints while it has no admin (needs LOG_LEVEL info). */
+  setupCode(): Promise<string>;
   /** SIGTERM, then wait for the process to exit. */
   stop(): Promise<void>;
   /** Stop and start again on the same port (same origin: same service worker scope and IndexedDB). */
@@ -39,7 +49,7 @@ class ServerProcess {
   readonly #exit: Promise<number | null>;
   #output = '';
 
-  constructor(port: number, dataDir: string, staticDir: string) {
+  constructor(port: number, dataDir: string, staticDir: string, extraEnv: Readonly<Record<string, string>>) {
     this.#child = spawn(process.execPath, [SERVER_MAIN, 'start'], {
       cwd: REPO,
       env: {
@@ -49,6 +59,7 @@ class ServerProcess {
         DATA_DIR: dataDir,
         STATIC_DIR: staticDir,
         LOG_LEVEL: 'warn',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,14 +110,14 @@ class ServerProcess {
 }
 
 /** Start the server on a free port of 127.0.0.1, serving `staticDir`, with an empty data directory. */
-export async function startServer(staticDir: string): Promise<AppServer> {
+export async function startServer(staticDir: string, options: ServerOptions = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'delaktig-e2e-data-'));
   let current: ServerProcess | null = null;
 
   const start = async (dir: string) => {
-    const process = new ServerProcess(port, dataDir, dir);
+    const process = new ServerProcess(port, dataDir, dir, options.env ?? {});
     current = process;
     await process.waitUntilHealthy(url);
   };
@@ -120,6 +131,20 @@ export async function startServer(staticDir: string): Promise<AppServer> {
   return {
     url,
     port,
+    dataDir,
+    get output() {
+      return current?.output ?? '';
+    },
+    async setupCode() {
+      const deadline = Date.now() + START_TIMEOUT_MS;
+      for (;;) {
+        const code = /Setup code for this server: ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(current?.output ?? '')?.[1];
+        if (code) return code;
+        if (Date.now() > deadline)
+          throw new Error(`No setup code in the server log:\n${current?.output ?? ''}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    },
     stop,
     async restart(dir) {
       await stop();

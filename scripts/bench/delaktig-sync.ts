@@ -1,0 +1,243 @@
+/**
+ * Delaktig's half of the sync benchmark: the real server (buildApp, SQLite in a temp directory) on
+ * loopback, and two devices with the real client data layer (Dexie over fake-indexeddb, the
+ * repositories, pushableChanges/acknowledge/applyPulledChanges) that push and pull as the sync
+ * engine does: outbox reads of MAX_PUSH_CHANGES split by the engine's own `batches()`, pulls of
+ * PULL_PAGE_SIZE, every request made by the app's `apiRequest`.
+ *
+ * The engine itself (SyncEngine) is not driven: one run of it pushes and then pulls, and the
+ * benchmark times the two legs apart. The loops below are its #push and #pull without the error
+ * handling (nothing is refused here).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import {
+  acknowledge,
+  applyPulledChanges,
+  openRepositories,
+  pushableChanges,
+  readCursor,
+  DelaktigDatabase,
+  type OutboxRow,
+  type Repositories,
+} from '../../src/client/db/index.ts';
+import { apiRequest } from '../../src/client/sync/api-client.ts';
+import { batches } from '../../src/client/sync/sync-engine.ts';
+import type { Contribution } from '../../src/shared/domain/contribution.ts';
+import type { Change } from '../../src/shared/sync/change.ts';
+import { hasTextFields } from '../../src/shared/sync/merge.ts';
+import {
+  MAX_PUSH_CHANGES,
+  PULL_PAGE_SIZE,
+  type PullResponse,
+  type PushResponse,
+} from '../../src/shared/sync/protocol.ts';
+import { yjsTextMerger } from '../../src/shared/sync/text-merge.ts';
+import { createMunicipality } from '../../src/server/auth/municipalities.ts';
+import { issueSession } from '../../src/server/auth/sessions.ts';
+import { insertUser } from '../../src/server/auth/users.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { SqliteStorage } from '../../src/server/storage/sqlite-storage.ts';
+import { collectGarbage } from './collect-garbage.ts';
+import { sampleTexts } from './sync-texts.ts';
+import { minus, TrafficMeter, type Traffic } from './traffic-meter.ts';
+
+export interface Leg {
+  readonly ms: number;
+  readonly traffic: Traffic;
+  /** Of `ms`, the time spent in the device's IndexedDB (outbox reads and acks, or applying pulls). */
+  readonly localMs: number;
+  /** Of `ms`, the time spent waiting for HTTP answers. */
+  readonly httpMs: number;
+}
+
+export interface DelaktigResult {
+  readonly count: number;
+  /** From A's first push to B having applied the last change. */
+  readonly wallMs: number;
+  readonly push: Leg;
+  readonly pull: Leg;
+  /** What gzip on each request and response body (as a reverse proxy would) would leave of the bodies. */
+  readonly gzipped: { readonly up: number; readonly down: number };
+  /** After pushing, the engine pulls: device A downloads its own changes back. */
+  readonly echo: Leg;
+  readonly one: { readonly push: Traffic; readonly pull: Traffic };
+  /** The 10,000 contributions as device A stored them: the PouchDB reference replicates the same. */
+  readonly contributions: readonly Contribution[];
+  /** The contribution of the one-change measurement. */
+  readonly single: Contribution;
+}
+
+interface Device {
+  readonly repos: Repositories;
+  readonly token: string;
+}
+
+function toChange(row: OutboxRow): Change {
+  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId } = row;
+  return { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId };
+}
+
+/** Relative API paths (as the app uses them) resolved against the server, for Node's fetch. */
+function useServer(base: string): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) =>
+    original(typeof input === 'string' ? new URL(input, base) : input, init);
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
+const since = (start: number) => performance.now() - start;
+
+/** The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, acknowledged as answered. */
+async function push(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
+  let localMs = 0;
+  let httpMs = 0;
+  for (;;) {
+    let t = performance.now();
+    const rows = await pushableChanges(device.repos.db, tenantId, MAX_PUSH_CHANGES);
+    localMs += since(t);
+    if (rows.length === 0) return { localMs, httpMs };
+    for (const batch of batches(rows.map(toChange))) {
+      t = performance.now();
+      const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
+        token: device.token,
+        body: { changes: batch },
+      });
+      httpMs += since(t);
+      t = performance.now();
+      await acknowledge(
+        device.repos.db,
+        response.acknowledged.map((a) => a.changeId),
+      );
+      localMs += since(t);
+    }
+  }
+}
+
+/** The engine's #pull: pages of PULL_PAGE_SIZE after the cursor, each applied in one transaction. */
+async function pull(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
+  let localMs = 0;
+  let httpMs = 0;
+  let cursor = await readCursor(device.repos.db, tenantId);
+  for (;;) {
+    let t = performance.now();
+    const page = await apiRequest<PullResponse>(
+      'GET',
+      `/api/sync/pull?after=${cursor}&limit=${PULL_PAGE_SIZE}`,
+      { token: device.token },
+    );
+    httpMs += since(t);
+    t = performance.now();
+    const texts = page.changes.some(hasTextFields) ? yjsTextMerger : null;
+    await applyPulledChanges(device.repos.db, tenantId, page.changes, page.cursor, texts);
+    localMs += since(t);
+    cursor = page.cursor;
+    if (!page.hasMore) return { localMs, httpMs };
+  }
+}
+
+async function measure(
+  meter: TrafficMeter,
+  run: () => Promise<{ localMs: number; httpMs: number }>,
+): Promise<Leg> {
+  collectGarbage();
+  const before = meter.read();
+  const start = performance.now();
+  const { localMs, httpMs } = await run();
+  const ms = since(start);
+  return { ms, localMs, httpMs, traffic: minus(meter.read(), before) };
+}
+
+export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'delaktig-bench-'));
+  const storage = await SqliteStorage.open(dir);
+  const app = await buildApp({ storage, staticDir: join(dir, 'no-app'), version: 'bench' });
+  const meter = new TrafficMeter(app.server, { keepBodies: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const restoreFetch = useServer(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  const devices: Device[] = [];
+  try {
+    const municipality = await createMunicipality(storage.db, { name: 'Borlänge' });
+    const tenantId = municipality.id;
+    const signIn = async (name: string): Promise<Device & { userId: string }> => {
+      const user = await insertUser(storage.db, {
+        municipalityId: tenantId,
+        username: name,
+        displayName: name,
+        role: 'facilitator',
+        kind: 'person',
+        passwordHash: null,
+      });
+      const { token } = await issueSession(storage.db, {
+        userId: user.id,
+        municipalityId: tenantId,
+        deviceId: crypto.randomUUID(),
+        deviceLabel: name,
+      });
+      const repos = openRepositories(
+        new DelaktigDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange }),
+      );
+      const device = { repos, token, userId: user.id };
+      devices.push(device);
+      return device;
+    };
+    const a = await signIn('device-a');
+    const b = await signIn('device-b');
+    const writer = { tenantId, userId: a.userId };
+
+    // Warm-up, not measured: the dialogue reaches the server and B, connections are open, code is hot.
+    const dialogue = await a.repos.dialogues.create(
+      { title: 'Fritid i Borlänge', question: 'Vad vill du kunna göra efter skolan?' },
+      writer,
+    );
+    await push(a, tenantId);
+    await pull(b, tenantId);
+    await pull(a, tenantId);
+
+    const texts = sampleTexts(count + 1);
+    const add = (i: number) => a.repos.contributions.add({ dialogueId: dialogue.id, ...texts[i]! }, writer);
+
+    // One change alone.
+    const single = await add(count);
+    const onePush = await measure(meter, () => push(a, tenantId));
+    const onePull = await measure(meter, () => pull(b, tenantId));
+    await pull(a, tenantId);
+
+    // 10,000 changes: written on A first (not timed), then pushed and pulled.
+    for (let i = 0; i < count; i++) await add(i);
+    const contributions = (await a.repos.db.contributions.toArray()).filter((c) => c.id !== single.id);
+    meter.resetBodies();
+    const pushLeg = await measure(meter, () => push(a, tenantId));
+    const pullLeg = await measure(meter, () => pull(b, tenantId));
+    // The legs run back to back; the garbage collection before each is left out.
+    const wallMs = pushLeg.ms + pullLeg.ms;
+    const gzipped = meter.gzippedBodies();
+    const echo = await measure(meter, () => pull(a, tenantId));
+
+    const arrived = await b.repos.contributions.countForDialogue(dialogue.id);
+    if (arrived !== count + 1)
+      throw new Error(`Device B has ${arrived} contributions, expected ${count + 1}`);
+    return {
+      count,
+      wallMs,
+      push: pushLeg,
+      pull: pullLeg,
+      gzipped,
+      echo,
+      one: { push: onePush.traffic, pull: onePull.traffic },
+      contributions,
+      single,
+    };
+  } finally {
+    restoreFetch();
+    for (const device of devices) device.repos.db.close();
+    await app.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Two tablets of one municipality, both offline: A adds contributions, B edits the dialogue's title
+ * and A its question, both type into the same notes. Back online, both show the merged result: the
+ * title from B, the question from A, every contribution, and both sentences in the notes.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
+import { addContribution, contributionTexts, createDialogue, TEXTS } from './support/app.ts';
+import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
+import { APP_V1 } from './support/paths.ts';
+import { startServer, type AppServer } from './support/server.ts';
+
+const sv = TEXTS.sv;
+const ADMIN: Person = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
+const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName: 'Anna' };
+const BO: Person = { username: 'bo', password: 'bos-lösenord-1', displayName: 'Bo' };
+
+const notes = (page: Page) => page.getByLabel(sv.notes.label, { exact: true });
+
+async function tablet(
+  browser: Browser,
+  server: AppServer,
+  person: Person,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await signIn(page, person);
+  await page.getByTestId('signed-in-as').waitFor();
+  await waitForServiceWorker(page);
+  return { context, page };
+}
+
+/** Type at the end of the notes and wait until the device has saved them. */
+async function appendToNotes(page: Page, sentence: string): Promise<void> {
+  const field = notes(page);
+  await field.click();
+  await field.press('End');
+  await field.pressSequentially(` ${sentence}`);
+  await page.getByTestId('notes-status').getByText(sv.notes.saved).waitFor();
+}
+
+describe('two tablets offline', () => {
+  let browser: Browser;
+  let server: AppServer;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer(APP_V1, { env: { LOG_LEVEL: 'info', LOGIN_LIMIT_PER_IP: '1000' } });
+    const adminToken = await setUpServer(server, 'Borlänge', ADMIN);
+    await createPerson(server, adminToken, ANNA, 'facilitator');
+    await createPerson(server, adminToken, BO, 'facilitator');
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.dispose();
+  });
+
+  it('merge their work when they come back online: nothing lost, nothing overwritten', async () => {
+    const a = await tablet(browser, server, ANNA);
+    const b = await tablet(browser, server, BO);
+
+    // Online: A creates the dialogue and starts the notes; B gets both through sync.
+    const id = await createDialogue(a.page, { title: 'Trygghet', question: 'Vad gör dig trygg?' });
+    await appendToNotes(a.page, 'Vi började med ljuset.');
+    await b.page.goto(`${server.url}/dialogues/${id}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Trygghet' }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => notes(b.page).inputValue(), { timeout: 15_000 })
+      .toContain('Vi började med ljuset.');
+
+    // Both offline.
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    await a.page.getByText(sv.status.offline).waitFor();
+
+    await addContribution(a.page, 'Mer belysning i parken');
+    await addContribution(a.page, 'Vuxna ute på kvällarna');
+    await a.page.getByRole('button', { name: sv.dialogueEdit.edit }).click();
+    await a.page
+      .getByLabel(sv.newDialogue.questionLabel, { exact: true })
+      .fill('Vad får dig att känna dig trygg?');
+    await a.page.getByRole('button', { name: sv.dialogueEdit.save }).click();
+    await appendToNotes(a.page, 'Anna skrev om parken.');
+
+    await b.page.getByRole('button', { name: sv.dialogueEdit.edit }).click();
+    await b.page.getByLabel(sv.newDialogue.titleLabel, { exact: true }).fill('Trygghet i Borlänge');
+    await b.page.getByRole('button', { name: sv.dialogueEdit.save }).click();
+    await appendToNotes(b.page, 'Bo skrev om bussarna.');
+
+    // Both online again: each shows the merged result.
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    for (const { page } of [a, b]) {
+      await page.getByRole('heading', { level: 1, name: 'Trygghet i Borlänge' }).waitFor({ timeout: 20_000 });
+      await page.getByText('Vad får dig att känna dig trygg?', { exact: true }).waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() => contributionTexts(page), { timeout: 20_000 })
+        .toEqual(['Vuxna ute på kvällarna', 'Mer belysning i parken']);
+      await expect
+        .poll(() => notes(page).inputValue(), { timeout: 20_000 })
+        .toContain('Anna skrev om parken.');
+      const merged = await notes(page).inputValue();
+      expect(merged).toContain('Bo skrev om bussarna.');
+      expect(merged).toContain('Vi började med ljuset.');
+      await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
+    }
+    expect(await notes(a.page).inputValue()).toBe(await notes(b.page).inputValue());
+    await a.context.close();
+    await b.context.close();
+  });
+});
