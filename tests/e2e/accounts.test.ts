@@ -12,7 +12,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import arAccounts from '../../locales/ar/accounts.json' with { type: 'json' };
 import svAccounts from '../../locales/sv/accounts.json' with { type: 'json' };
 import { createDialogue, TEXTS } from './support/app.ts';
-import { DESKTOP, expectNoAxeViolations, launchBrowser, newContext, PHONE } from './support/browser.ts';
+import {
+  DESKTOP,
+  expectNoAxeViolations,
+  launchBrowser,
+  newContext,
+  PHONE,
+  waitForServiceWorker,
+} from './support/browser.ts';
 import { api, signIn } from './support/accounts.ts';
 import { APP_V1, REPO, SERVER_MAIN } from './support/paths.ts';
 import { startServer } from './support/server.ts';
@@ -307,6 +314,8 @@ describe('accounts', () => {
     await signIn(page, FIA);
     await signedInAs(page, FIA.displayName, sv.roles.facilitator);
     await waiting(page).getByText(TEXTS.sv.status.allSynced).waitFor();
+    // As a facilitator does before leaving for a school without wifi: the app is on the device.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     await createDialogue(page, { title: 'Fias hemliga anteckningar', question: 'Offline?' });
     await waiting(page).getByText('1 ändring väntar på att synkas').waitFor();
@@ -380,6 +389,7 @@ describe('accounts', () => {
     await signIn(page, FIA);
     await signedInAs(page, FIA.displayName, sv.roles.facilitator);
     await waiting(page).getByText(TEXTS.sv.status.allSynced).waitFor();
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     await createDialogue(page, { title: 'Fias offlinedialog', question: 'Vad händer sen?' });
     await page.getByRole('link', { name: sv.header.signOut, exact: true }).click();
