@@ -8,6 +8,11 @@ set -euo pipefail
 
 REQUIRED=(
   "chromium /usr/bin/chromium"
+  "postgresql /usr/lib/postgresql"
+  # tests/engines: WebKitGTK's MiniBrowser and its WebDriver, a virtual display for it, Firefox ESR.
+  "webkit2gtk-driver /usr/bin/WebKitWebDriver"
+  "xvfb /usr/bin/Xvfb"
+  "firefox-esr /usr/bin/firefox-esr"
 )
 
 missing=()

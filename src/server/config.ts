@@ -1,16 +1,20 @@
 import { resolve } from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/rate-limit.ts';
 import { StartupError } from './startup-error.ts';
 
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
-  /** Absolute. Holds the embedded database. */
+  /** Absolute. Holds the embedded database (unused with DATABASE_URL). */
   readonly dataDir: string;
   /** Absolute. The built PWA (`npm run build:app` writes it). */
   readonly staticDir: string;
-  /** Set when the operator asked for PostgreSQL; not supported yet. */
+  /** postgres://…: use PostgreSQL instead of the embedded SQLite database. */
   readonly databaseUrl: string | undefined;
   readonly logLevel: string;
+  readonly loginLimits: LoginLimits;
+  readonly trustProxy: FastifyServerOptions['trustProxy'];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -31,6 +35,15 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     staticDir: resolve(cwd, env.STATIC_DIR || 'dist'),
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel,
+    loginLimits: {
+      perAccount: parseLimit(
+        'LOGIN_LIMIT_PER_ACCOUNT',
+        env.LOGIN_LIMIT_PER_ACCOUNT,
+        DEFAULT_LOGIN_LIMITS.perAccount,
+      ),
+      perIp: parseLimit('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, DEFAULT_LOGIN_LIMITS.perIp),
+    },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -41,4 +54,26 @@ function parsePort(value: string | undefined): number {
     throw new StartupError(`Delaktig cannot listen on PORT=${value} (use a number from 0 to 65535).`);
   }
   return port;
+}
+
+/** Failed attempts per 15 minutes. */
+function parseLimit(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new StartupError(
+      `Delaktig cannot use ${name}=${value} (use a whole number of attempts per 15 minutes, at least 1).`,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * Behind a reverse proxy every request comes from the proxy's address, and the per-address login
+ * limit would lock out a whole school: TRUST_PROXY tells Fastify whose X-Forwarded-For to believe.
+ * `true`, or the proxies' addresses/CIDRs separated by commas (Fastify 5 ignores hop counts).
+ */
+function parseTrustProxy(value: string | undefined): FastifyServerOptions['trustProxy'] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { issueSetupCode } from './auth/setup.ts';
 import type { ServerConfig } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { StartupError } from './startup-error.ts';
@@ -29,6 +30,8 @@ export async function startServer(config: ServerConfig, version: string): Promis
       staticDir: config.staticDir,
       version,
       logger: { level: config.logLevel },
+      loginLimits: config.loginLimits,
+      trustProxy: config.trustProxy,
     });
     const log = app.log;
     log.info(
@@ -47,6 +50,8 @@ export async function startServer(config: ServerConfig, version: string): Promis
     const lan = networkUrls(app, config.host);
     const also = lan.length > 0 ? ` (tablets on this network: ${lan.join(', ')})` : '';
     log.info({ url }, `Delaktig ${version} is listening on ${url}${also}`);
+    const setupCode = await issueSetupCode(storage.db);
+    if (setupCode !== null) log.info(`Setup code for this server: ${setupCode} — open the app to set it up`);
     const running = app;
     return {
       app: running,

@@ -1,6 +1,7 @@
 /**
- * A reason the server cannot start that the person starting it can fix (a path, a variable). main
- * prints its message as one line on stderr and exits 1; anything else is a bug and keeps its stack.
+ * A reason the server or a command (create-admin, backup…) cannot do its work that the person
+ * running it can fix (a path, a variable, a name). main prints its message as one line on stderr
+ * and exits 1; anything else is a bug and keeps its stack.
  */
 export class StartupError extends Error {
   constructor(message: string, options?: ErrorOptions) {

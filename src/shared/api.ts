@@ -9,6 +9,8 @@ export interface ApiErrorBody {
   readonly message: string;
   /** For validation errors: which fields, and what is wrong with each. */
   readonly errors?: readonly { field: string; code: string; max?: number }[];
+  /** For 429 `too_many_attempts`: seconds until the next attempt may succeed (also in Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface HealthResponse {

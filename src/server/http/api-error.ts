@@ -8,10 +8,16 @@ export class ApiError extends Error {
   readonly statusCode: number;
   readonly body: ApiErrorBody;
 
-  constructor(statusCode: number, code: string, message: string, errors?: ApiErrorBody['errors']) {
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    errors?: ApiErrorBody['errors'],
+    extra: Pick<ApiErrorBody, 'retryAfterSeconds'> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.statusCode = statusCode;
-    this.body = errors === undefined ? { code, message } : { code, message, errors };
+    this.body = errors === undefined ? { code, message, ...extra } : { code, message, errors, ...extra };
   }
 }

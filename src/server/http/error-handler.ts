@@ -63,6 +63,9 @@ export function mapError(error: unknown): Mapped {
 }
 
 export function sendApiError(reply: FastifyReply, status: number, body: ApiErrorBody): FastifyReply {
+  // Bearer: what a 401 asks for (RFC 6750); browsers show no password dialog for this scheme.
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  if (body.retryAfterSeconds !== undefined) reply.header('retry-after', String(body.retryAfterSeconds));
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 

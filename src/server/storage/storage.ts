@@ -1,18 +1,29 @@
 /**
- * The one door from HTTP handlers to stored data. SQLite (embedded, the default) implements it now;
- * PostgreSQL (`DATABASE_URL=postgres://…`) implements it later, so handlers never name a database.
+ * The one door from HTTP handlers and commands to stored data. SQLite (embedded, the default) and
+ * PostgreSQL (`DATABASE_URL=postgres://…`) both implement it with a Kysely instance over the same
+ * typed Schema, so handlers write each query once and never name a database.
  *
- * Factories are async (opening PostgreSQL is), and so is close(). schemaVersion() is synchronous
- * because it answers for this process: the version its implementation migrated to when it opened.
+ * schemaVersion() is synchronous because it answers for this process: the version its storage
+ * migrated to when it opened.
  */
+import type { Kysely } from 'kysely';
 import type { HealthResponse } from '../../shared/api.ts';
+import type { Schema } from './schema.ts';
 
 export type StorageKind = HealthResponse['storage'];
 
 export interface Storage {
   readonly kind: StorageKind;
+  readonly db: Kysely<Schema>;
   /** The highest migration applied, as checked when this storage was opened. */
   schemaVersion(): number;
+  /**
+   * A consistent copy of the whole database in `toFile`, taken while the server keeps running.
+   * SQLite only: PostgreSQL is backed up with its own tools (pg_dump), and says so.
+   */
+  backup(toFile: string): Promise<void>;
   /** Releases the database; called once, after the HTTP server has finished its last request. */
-  close(): void | Promise<void>;
+  close(): Promise<void>;
 }
+
+export type Db = Kysely<Schema>;

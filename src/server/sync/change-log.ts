@@ -69,28 +69,55 @@ async function lockSequence(tx: Tx, storage: Storage, municipalityId: string): P
   return Number(row.last_seq);
 }
 
-async function readRecord(
+/** Rows per multi-row statement: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const ROWS_PER_STATEMENT = 200;
+
+function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const recordKey = (entity: string, recordId: string) => `${entity}\u0000${recordId}`;
+
+/**
+ * The stored records that a batch's changes touch, read in a few queries rather than one per
+ * change (per-statement overhead, not the database, was most of the cost of a push).
+ */
+async function readRecords(
   tx: Tx,
   municipalityId: string,
-  entity: string,
-  recordId: string,
-): Promise<RecordState | undefined> {
-  const row = await tx
-    .selectFrom('records')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('entity', '=', entity)
-    .where('record_id', '=', recordId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    entity: row.entity as EntityName,
-    id: row.record_id,
-    tenantId: row.municipality_id,
-    values: JSON.parse(row.values_json) as Record<string, JsonValue>,
-    stamps: JSON.parse(row.stamps_json) as Record<string, string>,
-    texts: JSON.parse(row.texts_json) as Record<string, string>,
-  };
+  changes: readonly Change[],
+): Promise<Map<string, RecordState>> {
+  const idsByEntity = new Map<string, Set<string>>();
+  for (const change of changes) {
+    const ids = idsByEntity.get(change.entity) ?? new Set<string>();
+    ids.add(change.recordId);
+    idsByEntity.set(change.entity, ids);
+  }
+  const found = new Map<string, RecordState>();
+  for (const [entity, ids] of idsByEntity) {
+    for (const chunk of chunks([...ids])) {
+      const rows = await tx
+        .selectFrom('records')
+        .selectAll()
+        .where('municipality_id', '=', municipalityId)
+        .where('entity', '=', entity)
+        .where('record_id', 'in', chunk)
+        .execute();
+      for (const row of rows) {
+        found.set(recordKey(row.entity, row.record_id), {
+          entity: row.entity as EntityName,
+          id: row.record_id,
+          tenantId: row.municipality_id,
+          values: JSON.parse(row.values_json) as Record<string, JsonValue>,
+          stamps: JSON.parse(row.stamps_json) as Record<string, string>,
+          texts: JSON.parse(row.texts_json) as Record<string, string>,
+        });
+      }
+    }
+  }
+  return found;
 }
 
 function permitted(actor: Actor, change: Change, existing: RecordState | undefined): boolean {
@@ -117,12 +144,17 @@ export async function pushChanges(
     const knownById = new Map(known.map((row) => [row.change_id, row]));
 
     // Records as this batch leaves them, so a create and an update of the same record in one batch
-    // are checked against each other.
+    // are checked against each other. Only records that a new change touches go in here: they are
+    // the ones written back below.
+    const stored = await readRecords(
+      tx,
+      actor.municipalityId,
+      changes.filter((c) => !knownById.has(c.changeId)),
+    );
     const states = new Map<string, RecordState | undefined>();
-    const stateOf = async (change: Change) => {
-      const key = `${change.entity}\u0000${change.recordId}`;
-      if (!states.has(key))
-        states.set(key, await readRecord(tx, actor.municipalityId, change.entity, change.recordId));
+    const stateOf = (change: Change) => {
+      const key = recordKey(change.entity, change.recordId);
+      if (!states.has(key)) states.set(key, stored.get(key));
       return { key, state: states.get(key) };
     };
 
@@ -142,7 +174,7 @@ export async function pushChanges(
         rejected.push(rejection(change, 'wrong_municipality'));
         continue;
       }
-      const { key, state } = await stateOf(change);
+      const { key, state } = stateOf(change);
       const check = checkChange(change, state);
       if (!check.ok) {
         rejected.push(rejection(change, check.code, check.field));
@@ -159,26 +191,24 @@ export async function pushChanges(
 
     const acknowledged: { changeId: string; seq: number }[] = [];
     const receivedAt = new Date().toISOString();
-    for (const change of fresh) {
+    const logRows = fresh.map((change) => {
       lastSeq += 1;
-      await tx
-        .insertInto('changes')
-        .values({
-          municipality_id: actor.municipalityId,
-          seq: lastSeq,
-          change_id: change.changeId,
-          entity: change.entity,
-          record_id: change.recordId,
-          fields_json: JSON.stringify(change.fields),
-          hlc: change.hlc,
-          device_id: change.deviceId,
-          // The user is the session's, whatever the device claims.
-          user_id: actor.userId,
-          received_at: receivedAt,
-        })
-        .execute();
       acknowledged.push({ changeId: change.changeId, seq: lastSeq });
-    }
+      return {
+        municipality_id: actor.municipalityId,
+        seq: lastSeq,
+        change_id: change.changeId,
+        entity: change.entity,
+        record_id: change.recordId,
+        fields_json: JSON.stringify(change.fields),
+        hlc: change.hlc,
+        device_id: change.deviceId,
+        // The user is the session's, whatever the device claims.
+        user_id: actor.userId,
+        received_at: receivedAt,
+      };
+    });
+    for (const chunk of chunks(logRows)) await tx.insertInto('changes').values(chunk).execute();
     if (fresh.length > 0) {
       await tx
         .updateTable('sequences')
@@ -187,19 +217,22 @@ export async function pushChanges(
         .execute();
     }
     const finalSeq = lastSeq;
-    for (const [, state] of states) {
-      if (!state) continue;
+    const recordRows = [...states.values()]
+      .filter((state): state is RecordState => state !== undefined)
+      .map((state) => ({
+        municipality_id: actor.municipalityId,
+        entity: state.entity,
+        record_id: state.id,
+        values_json: JSON.stringify(state.values),
+        stamps_json: JSON.stringify(state.stamps),
+        texts_json: JSON.stringify(state.texts),
+        updated_seq: finalSeq,
+      }));
+    // One record appears once in `states`, so no statement touches a row twice (PostgreSQL refuses that).
+    for (const chunk of chunks(recordRows)) {
       await tx
         .insertInto('records')
-        .values({
-          municipality_id: actor.municipalityId,
-          entity: state.entity,
-          record_id: state.id,
-          values_json: JSON.stringify(state.values),
-          stamps_json: JSON.stringify(state.stamps),
-          texts_json: JSON.stringify(state.texts),
-          updated_seq: finalSeq,
-        })
+        .values(chunk)
         .onConflict((oc) =>
           oc.columns(['municipality_id', 'entity', 'record_id']).doUpdateSet({
             values_json: (eb) => eb.ref('excluded.values_json'),

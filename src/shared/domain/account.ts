@@ -195,3 +195,33 @@ export const UpdateMunicipalityInputSchema = v.object({
     v.array(v.object({ id: v.optional(v.pipe(v.string(), v.uuid())), name: requiredText(120) })),
   ),
 });
+
+/** GET /api/setup: whether this server still waits for "set up this server" (no admin yet). */
+export interface SetupStatus {
+  readonly needed: boolean;
+}
+
+/** GET /api/auth/me: who this device is signed in as. */
+export interface MeResponse {
+  readonly user: User;
+  readonly municipality: Municipality;
+  readonly session: DeviceSession;
+}
+
+/** GET /api/users (admin): the people and device accounts of the admin's municipality. */
+export interface UsersResponse {
+  readonly users: readonly User[];
+}
+
+/** A signed-in device as the admin's device list shows it: the session and whose it is. */
+export interface DeviceListEntry extends DeviceSession {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly kind: User['kind'];
+}
+
+/** GET /api/devices (admin): the municipality's active device sessions, most recently seen first. */
+export interface DevicesResponse {
+  readonly devices: readonly DeviceListEntry[];
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, HealthResponse } from '../../../src/shared/api.ts';
-import { MIGRATIONS } from '../../../src/server/storage/sqlite/migrations.ts';
+import { MIGRATIONS } from '../../../src/server/storage/migrations.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 let server: TestServer;

@@ -67,9 +67,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runNumber = 0;
 
-async function run(
-  spec: fc.RecordValue<typeof world extends fc.Arbitrary<infer T> ? T : never>,
-): Promise<void> {
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+async function run(spec: World): Promise<void> {
   runNumber++;
   const dataDir = mkdtempSync(join(dir, `run-${runNumber}-`));
   const storage: Storage = await SqliteStorage.open(dataDir);
