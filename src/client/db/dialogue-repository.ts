@@ -9,6 +9,21 @@ import {
   type DialogueInput,
 } from '../../shared/domain/dialogue.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
+import { checkCommand, DIALOGUE_MACHINE } from '../../shared/domain/status-machine.ts';
+
+/** A status command that the status machine does not allow from the current status. */
+export class CommandRefused extends Error {
+  readonly command: string;
+  readonly from: string;
+  readonly code: string;
+  constructor(command: string, from: string, code: string) {
+    super(`"${command}" is not possible while the status is "${from}" (${code})`);
+    this.name = 'CommandRefused';
+    this.command = command;
+    this.from = from;
+    this.code = code;
+  }
+}
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
@@ -82,6 +97,25 @@ export class DialogueRepository {
   /** The notes as stored here, with the merge state to edit from. */
   description(id: string): Promise<TextFieldState> {
     return readTextField(this.#db, 'dialogue', id, 'description');
+  }
+
+  /**
+   * Move the dialogue on in its life (open, close, report, feedback given) by a named command. Checked
+   * here against the status this device knows, and again by the server against the status it knows:
+   * if someone else moved it first, the server refuses, and this device is told and set back.
+   */
+  async transition(id: string, command: string, context: WriteContext): Promise<Dialogue> {
+    const existing = await this.#db.dialogues.get(id);
+    if (!existing) throw new Error(`No dialogue ${id} on this device`);
+    const check = checkCommand(DIALOGUE_MACHINE, command, existing.status, null);
+    if (!check.ok) throw new CommandRefused(command, existing.status, check.code);
+    return writeWithChange(this.#db, context, {
+      entity: 'dialogue',
+      table: this.#db.dialogues,
+      build: (stamp) => ({ ...existing, status: check.to, updatedAt: stamp.at, hlc: stamp.hlc }),
+      fields: ['status', 'updatedAt'],
+      command,
+    });
   }
 
   /** Delete a dialogue: a tombstone that syncs, so every device removes it too. */

@@ -47,6 +47,8 @@ export interface RecordWrite<T extends { id: string }> {
   readonly build: (stamp: Stamp) => T;
   /** Which fields of the built record travel in the change (all that this write set). */
   readonly fields: readonly (keyof T & string)[];
+  /** A status command (src/shared/domain/status-machine.ts) this write carries out. */
+  readonly command?: string;
 }
 
 /** Store a record and append its change to the outbox, atomically. Returns the stored record. */
@@ -88,6 +90,7 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
       deviceId: stamp.deviceId,
       userId: context.userId,
       queuedAt: stamp.at,
+      ...(write.command ? { command: write.command } : {}),
     };
     await db.outbox.add(change);
     return record;

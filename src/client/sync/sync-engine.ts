@@ -78,8 +78,18 @@ export function batches(
 }
 
 function toChange(row: OutboxRow): Change {
-  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId } = row;
-  return { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId };
+  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId, command } = row;
+  return {
+    changeId,
+    entity,
+    recordId,
+    tenantId,
+    fields,
+    hlc,
+    deviceId,
+    userId,
+    ...(command ? { command } : {}),
+  };
 }
 
 let textMerger: Promise<TextMerger> | null = null;

@@ -20,6 +20,8 @@ import type { Role } from '../../shared/domain/account.ts';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { entityDefinition, mayRead, type EntityName } from '../../shared/sync/entities.ts';
 import { applyChange, checkChange, type RecordState } from '../../shared/sync/merge.ts';
+import { checkCommand, STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
+import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import type { PushResponse, Rejection, RejectionCode, SyncedChange } from '../../shared/sync/protocol.ts';
 import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -120,9 +122,53 @@ async function readRecords(
   return found;
 }
 
+/**
+ * A status command, checked against the record's status as the server has it now. Allowed: the
+ * change as it came. Refused: it is not applied; in its place (under the same change id, so a retry
+ * finds it) goes a change from the server that sets the status back to what it is, stamped newer
+ * than the command, so the device that ran it converges back; and that device gets a notice.
+ */
+function runCommand(
+  actor: Actor,
+  change: Change,
+  state: RecordState | undefined,
+  notices: PushResponse['notices'][number][],
+): Change {
+  const machine = change.command === undefined ? undefined : STATUS_MACHINES[change.entity];
+  if (!machine || change.command === undefined) return change;
+  const from =
+    typeof state?.values[machine.field] === 'string'
+      ? (state.values[machine.field] as string)
+      : machine.initial;
+  const result = checkCommand(machine, change.command, from, actor.role);
+  if (result.ok && change.fields[machine.field] === result.to) return change;
+  const reason = result.ok ? 'wrong_target' : result.code;
+  notices.push({
+    changeId: change.changeId,
+    code: 'command_refused',
+    message: `"${change.command}" was not done: the status is "${from}" (${reason}).`,
+  });
+  const newest = [change.hlc, state?.stamps[machine.field] ?? ''].reduce((a, b) => (b > a ? b : a));
+  return {
+    changeId: change.changeId,
+    entity: change.entity,
+    recordId: change.recordId,
+    tenantId: change.tenantId,
+    fields: { [machine.field]: from },
+    hlc: formatHlc(tick(parseHlc(newest), 0), SERVER_DEVICE),
+    deviceId: SERVER_DEVICE,
+    userId: actor.userId,
+  };
+}
+
+/** The device id of changes the server makes itself. */
+export const SERVER_DEVICE = 'server';
+
 function permitted(actor: Actor, change: Change, existing: RecordState | undefined): boolean {
   const definition = entityDefinition(change.entity);
   if (!definition) return true; // checkChange names the unknown entity.
+  // Who may run a status command is the machine's business (runCommand): e.g. officials report.
+  if (change.command !== undefined && STATUS_MACHINES[change.entity]) return true;
   return (existing ? definition.update : definition.create).includes(actor.role);
 }
 
@@ -159,6 +205,7 @@ export async function pushChanges(
     };
 
     const rejected: Rejection[] = [];
+    const notices: PushResponse['notices'][number][] = [];
     const fresh: Change[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -184,8 +231,9 @@ export async function pushChanges(
         rejected.push(rejection(change, 'forbidden'));
         continue;
       }
-      states.set(key, applyChange(state, change, yjsTextMerger));
-      fresh.push(change);
+      const accepted = runCommand(actor, change, state, notices);
+      states.set(key, applyChange(state, accepted, yjsTextMerger));
+      fresh.push(accepted);
     }
     if (rejected.length > 0) throw new ChangesRejected(rejected);
 
@@ -247,7 +295,7 @@ export async function pushChanges(
       const old = knownById.get(change.changeId);
       if (old) acknowledged.push({ changeId: change.changeId, seq: Number(old.seq) });
     }
-    return { acknowledged, notices: [] };
+    return { acknowledged, notices };
   });
 }
 

@@ -23,6 +23,12 @@ export interface Change {
   readonly deviceId: string;
   /** The signed-in user, or null before the first sign-in. */
   readonly userId: string | null;
+  /**
+   * A named status command (src/shared/domain/status-machine.ts), e.g. "close". The server checks it
+   * against the record's status as the server has it; a refused command is not applied, the device
+   * gets a notice, and a compensating change brings its copy back in line.
+   */
+  readonly command?: string;
 }
 
 const JsonValueSchema: v.GenericSchema<JsonValue> = v.lazy(() =>
@@ -46,4 +52,5 @@ export const ChangeSchema = v.object({
   hlc: v.pipe(v.string(), v.regex(/^\d{15}-[0-9a-z]{4}-.+$/)),
   deviceId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   userId: v.nullable(v.string()),
+  command: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });

@@ -16,6 +16,7 @@
  */
 import type { Change, JsonValue } from './change.ts';
 import { entityDefinition, type EntityName } from './entities.ts';
+import { STATUS_MACHINES } from '../domain/status-machine.ts';
 import type { RejectionCode } from './protocol.ts';
 
 export interface RecordState {
@@ -59,6 +60,25 @@ export function checkChange(change: Change, existing: RecordState | undefined): 
     if (!kind) return { ok: false, code: 'unknown_field', field };
     if (kind === 'text' && !isTextFieldValue(value)) return { ok: false, code: 'invalid_value', field };
     if (kind !== 'text' && isTextFieldValue(value)) return { ok: false, code: 'invalid_value', field };
+  }
+  const machine = STATUS_MACHINES[change.entity];
+  if (machine) {
+    const fields = Object.keys(change.fields);
+    if (change.command !== undefined) {
+      // A command sets the status field (and when it was changed), nothing else, on a record that exists.
+      if (!existing || !fields.includes(machine.field))
+        return { ok: false, code: 'invalid_value', field: machine.field };
+      const other = fields.find((f) => f !== machine.field && f !== 'updatedAt');
+      if (other) return { ok: false, code: 'invalid_value', field: other };
+    } else if (
+      fields.includes(machine.field) &&
+      (existing || change.fields[machine.field] !== machine.initial)
+    ) {
+      // Outside a command the status is set once, to the initial status, when the record is made.
+      return { ok: false, code: 'immutable_field', field: machine.field };
+    }
+  } else if (change.command !== undefined) {
+    return { ok: false, code: 'invalid_value' };
   }
   if (existing) {
     if (existing.tenantId !== change.tenantId) return { ok: false, code: 'wrong_municipality' };

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { SqliteStorage } from '../../../src/server/storage/sqlite-storage.ts';
+import { CommandRefused } from '../../../src/client/db/dialogue-repository.ts';
 import type { Storage } from '../../../src/server/storage/storage.ts';
 import {
   createMunicipality,
@@ -119,6 +120,15 @@ async function run(spec: World): Promise<void> {
               device.writer,
             );
           break;
+        case 'command': {
+          // A status command, if this device's copy allows it; the server may still refuse it.
+          const command = ['open', 'close', 'report', 'giveFeedback'][op.pick % 4]!;
+          if (target)
+            await device.dialogues.transition(target.id, command, device.writer).catch((e: unknown) => {
+              if (!(e instanceof CommandRefused)) throw e;
+            });
+          break;
+        }
         case 'delete':
           if (target && op.pick % 4 === 0) await device.dialogues.remove(target.id, device.writer);
           break;

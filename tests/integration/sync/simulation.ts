@@ -61,7 +61,8 @@ export class Device {
 
   outboxBatch(limit = 50): Promise<Change[]> {
     return pushableChanges(this.db, MUNICIPALITY, limit).then((rows) =>
-      rows.map(({ changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId }) => ({
+      rows.map(({ changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId, command }) => ({
+        ...(command ? { command } : {}),
         changeId,
         entity,
         recordId,
