@@ -1,7 +1,8 @@
 /**
  * Two tablets of one municipality, both offline: A adds contributions, B edits the dialogue's title
  * and A its question, both type into the same notes. Back online, both show the merged result: the
- * title from B, the question from A, every contribution, and both sentences in the notes.
+ * title from B, the question from A, every contribution, and both sentences in the notes; of two
+ * closes made offline, the second to arrive is refused with a notice.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,10 @@ describe('two tablets offline', () => {
       .poll(() => notes(b.page).inputValue(), { timeout: 15_000 })
       .toContain('Vi började med ljuset.');
 
+    // A opens the dialogue; B sees it open.
+    await a.page.getByRole('button', { name: sv.commands.open }).click();
+    await b.page.locator('.badge').getByText(sv.dialogueStatus.open).waitFor({ timeout: 15_000 });
+
     // Both offline.
     await a.context.setOffline(true);
     await b.context.setOffline(true);
@@ -88,6 +93,9 @@ describe('two tablets offline', () => {
     await b.page.getByLabel(sv.newDialogue.titleLabel, { exact: true }).fill('Trygghet i Borlänge');
     await b.page.getByRole('button', { name: sv.dialogueEdit.save }).click();
     await appendToNotes(b.page, 'Bo skrev om bussarna.');
+    // Both close the dialogue: whichever tablet's close reaches the server second is refused.
+    await a.page.getByRole('button', { name: sv.commands.close }).click();
+    await b.page.getByRole('button', { name: sv.commands.close }).click();
 
     // Both online again: each shows the merged result.
     await a.context.setOffline(false);
@@ -107,6 +115,16 @@ describe('two tablets offline', () => {
       await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
     }
     expect(await notes(a.page).inputValue()).toBe(await notes(b.page).inputValue());
+    for (const { page } of [a, b]) await page.locator('.badge').getByText(sv.dialogueStatus.closed).waitFor();
+    // The refused close is said, on exactly one tablet, never silently dropped.
+    await expect
+      .poll(
+        async () =>
+          (await a.page.getByTestId('sync-notice').count()) +
+          (await b.page.getByTestId('sync-notice').count()),
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     await a.context.close();
     await b.context.close();
   });
