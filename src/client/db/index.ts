@@ -30,6 +30,7 @@ export {
   markRejected,
   pendingChanges,
   pushableChanges,
+  toChange,
   watchPendingCount,
   type WriteContext,
 } from './outbox.ts';

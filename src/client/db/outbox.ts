@@ -6,7 +6,7 @@
 import { liveQuery, type EntityTable } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../../shared/sync/hlc.ts';
-import type { EntityName, JsonValue } from '../../shared/sync/change.ts';
+import type { Change, EntityName, JsonValue } from '../../shared/sync/change.ts';
 import type { Rejection } from '../../shared/sync/protocol.ts';
 import type { DelaktigDatabase, OutboxRow } from './database.ts';
 import { deviceId } from './device.ts';
@@ -95,6 +95,22 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
     await db.outbox.add(change);
     return record;
   });
+}
+
+/** The change as it travels: an outbox row without its local bookkeeping (seq, queuedAt, rejection). */
+export function toChange(row: OutboxRow): Change {
+  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId, command } = row;
+  return {
+    changeId,
+    entity,
+    recordId,
+    tenantId,
+    fields,
+    hlc,
+    deviceId,
+    userId,
+    ...(command ? { command } : {}),
+  };
 }
 
 /** The changes waiting, oldest first (refused ones included). */

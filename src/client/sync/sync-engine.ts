@@ -11,10 +11,10 @@ import {
   applyPulledChanges,
   markRejected,
   pushableChanges,
+  toChange,
   readCursor,
   watchPendingCount,
   type DelaktigDatabase,
-  type OutboxRow,
 } from '../db/index.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { hasTextFields, type TextMerger } from '../../shared/sync/merge.ts';
@@ -75,21 +75,6 @@ export function batches(
   }
   if (current.length > 0) out.push(current);
   return out;
-}
-
-function toChange(row: OutboxRow): Change {
-  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId, command } = row;
-  return {
-    changeId,
-    entity,
-    recordId,
-    tenantId,
-    fields,
-    hlc,
-    deviceId,
-    userId,
-    ...(command ? { command } : {}),
-  };
 }
 
 let textMerger: Promise<TextMerger> | null = null;

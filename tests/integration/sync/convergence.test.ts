@@ -40,6 +40,8 @@ const operation = fc.record({
     'editNotes',
     'contribute',
     'delete',
+    'command',
+    'command',
     'push',
     'pull',
     'push',

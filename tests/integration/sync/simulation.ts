@@ -7,7 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DelaktigDatabase } from '../../../src/client/db/database.ts';
 import { DialogueRepository } from '../../../src/client/db/dialogue-repository.ts';
 import { ContributionRepository } from '../../../src/client/db/contribution-repository.ts';
-import { acknowledge, markRejected, pushableChanges } from '../../../src/client/db/outbox.ts';
+import { acknowledge, markRejected, pushableChanges, toChange } from '../../../src/client/db/outbox.ts';
 import { applyPulledChanges, readCursor } from '../../../src/client/db/sync-apply.ts';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { yjsTextMerger } from '../../../src/shared/sync/text-merge.ts';
@@ -60,19 +60,7 @@ export class Device {
   }
 
   outboxBatch(limit = 50): Promise<Change[]> {
-    return pushableChanges(this.db, MUNICIPALITY, limit).then((rows) =>
-      rows.map(({ changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId, command }) => ({
-        ...(command ? { command } : {}),
-        changeId,
-        entity,
-        recordId,
-        tenantId,
-        fields,
-        hlc,
-        deviceId,
-        userId,
-      })),
-    );
+    return pushableChanges(this.db, MUNICIPALITY, limit).then((rows) => rows.map(toChange));
   }
 }
 
