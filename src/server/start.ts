@@ -51,7 +51,8 @@ export async function startServer(config: ServerConfig, version: string): Promis
     const also = lan.length > 0 ? ` (tablets on this network: ${lan.join(', ')})` : '';
     log.info({ url }, `Delaktig ${version} is listening on ${url}${also}`);
     const setupCode = await issueSetupCode(storage.db);
-    if (setupCode !== null) log.info(`Setup code for this server: ${setupCode} — open the app to set it up`);
+    // At warn, so that an operator who runs with LOG_LEVEL=warn still sees how to set the server up.
+    if (setupCode !== null) log.warn(`Setup code for this server: ${setupCode} — open the app to set it up`);
     const running = app;
     return {
       app: running,

@@ -42,7 +42,7 @@ interface AccountServer {
 async function startAccountServer(): Promise<AccountServer> {
   const server = await startServer(APP_V1, {
     // Every browser here is one loopback address: the per-address limit is not what is tested.
-    env: { LOG_LEVEL: 'info', LOGIN_LIMIT_PER_IP: '1000' },
+    env: { LOGIN_LIMIT_PER_IP: '1000' },
   });
   return {
     url: server.url,

@@ -48,7 +48,7 @@ describe('two tablets offline', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    server = await startServer(APP_V1, { env: { LOG_LEVEL: 'info', LOGIN_LIMIT_PER_IP: '1000' } });
+    server = await startServer(APP_V1, { env: { LOGIN_LIMIT_PER_IP: '1000' } });
     const adminToken = await setUpServer(server, 'Borlänge', ADMIN);
     await createPerson(server, adminToken, ANNA, 'facilitator');
     await createPerson(server, adminToken, BO, 'facilitator');

@@ -23,7 +23,7 @@ export interface AppServer {
   readonly dataDir: string;
   /** Everything the current server process printed. */
   readonly output: string;
-  /** The one-time setup code the server prints while it has no admin (needs LOG_LEVEL info). */
+  /** The one-time setup code the server prints (at warn level) while it has no admin. */
   setupCode(): Promise<string>;
   /** SIGTERM, then wait for the process to exit. */
   stop(): Promise<void>;
