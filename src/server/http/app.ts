@@ -4,6 +4,7 @@ import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../auth/ra
 import type { Storage } from '../storage/storage.ts';
 import { LiveHub } from '../sync/live-hub.ts';
 import { registerAuth } from './auth-guards.ts';
+import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './error-handler.ts';
 import { registerGracefulClose } from './graceful-close.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -47,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerGracefulClose(app);
   registerErrorHandler(app);
+  registerCompression(app);
   // The API speaks JSON only; Fastify's default text/plain parser would hand handlers a string body.
   app.removeContentTypeParser('text/plain');
 

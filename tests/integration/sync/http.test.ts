@@ -210,6 +210,27 @@ describe.each(dialects)('sync API on %s', (dialect) => {
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
   });
 
+  it('gzips a large pull for a device that accepts it, with the same content', async () => {
+    const a = await server.signIn('facilitator');
+    await call(server, 'POST', '/api/sync/push', {
+      token: a.token,
+      body: { changes: Array.from({ length: 30 }, () => dialogue(server.municipalityId)) },
+    });
+    const get = (encoding: string) =>
+      fetch(`${server.url}/api/sync/pull?after=0&limit=1000`, {
+        headers: {
+          authorization: `Bearer ${a.token}`,
+          [SCHEMA_HEADER]: String(SYNC_SCHEMA_VERSION),
+          'accept-encoding': encoding,
+        },
+      });
+    const zipped = await get('gzip');
+    const plain = await get('identity');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await zipped.json()).toEqual(await plain.json());
+  });
+
   it('tells a listening device within seconds that something changed', async () => {
     const listener = await server.signIn('official');
     const writer = await server.signIn('facilitator');
