@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './test-server.ts';
 
@@ -32,6 +33,20 @@ describe('closing the server', () => {
     ]);
     expect(closedInTime).toBe(true);
     await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
+    await server.close();
+  });
+
+  it('does not wait for a connection that never sent a request (a spare connection browsers open)', async () => {
+    const server = await startTestServer();
+    const { port } = new URL(server.url);
+    const spare = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((done) => spare.once('connect', () => done()));
+    const closedInTime = await Promise.race([
+      server.app.close().then(() => true),
+      new Promise<boolean>((done) => setTimeout(() => done(false), 5_000)),
+    ]);
+    expect(closedInTime).toBe(true);
+    spare.destroy();
     await server.close();
   });
 });
