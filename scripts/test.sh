@@ -19,5 +19,9 @@ echo "== browser tests (production build, real server, headless Chromium)"
 npx vitest run --project e2e \
   --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=$?
 
-node scripts/test-summary.mjs test-results/unit.json test-results/e2e.json
+echo "== browser engines (the offline core in Chromium, WebKitGTK and Firefox ESR)"
+npx vitest run --project engines \
+  --reporter=default --reporter=json --outputFile.json=test-results/engines.json || status=$?
+
+node scripts/test-summary.mjs test-results/unit.json test-results/e2e.json test-results/engines.json
 exit "$status"

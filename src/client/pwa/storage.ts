@@ -27,7 +27,10 @@ export async function requestPersistence(): Promise<boolean> {
 }
 
 export function isInstalled(): boolean {
-  return window.matchMedia('(display-mode: standalone)').matches || 'standalone' in navigator;
+  // Safari on iPhone and iPad has navigator.standalone in the browser too, set to false: only its
+  // value says "opened from the home screen".
+  const homeScreen = (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  return window.matchMedia('(display-mode: standalone)').matches || homeScreen;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isSevenDayEvictionBrowser } from '../../../../src/client/pwa/storage.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isInstalled, isSevenDayEvictionBrowser } from '../../../../src/client/pwa/storage.ts';
 
 const UA = {
   iPadSafari:
@@ -20,5 +20,33 @@ describe('seven-day storage eviction', () => {
   it('is not expected from Chrome on Android or from Firefox', () => {
     expect(isSevenDayEvictionBrowser(UA.androidChrome)).toBe(false);
     expect(isSevenDayEvictionBrowser(UA.firefox)).toBe(false);
+  });
+});
+
+describe('installed to the home screen', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  function browser(options: { standalone?: boolean; displayModeStandalone: boolean }): void {
+    vi.stubGlobal('navigator', 'standalone' in options ? { standalone: options.standalone } : {});
+    vi.stubGlobal('window', { matchMedia: () => ({ matches: options.displayModeStandalone }) });
+  }
+
+  it('is not assumed in Safari on iPad, which has navigator.standalone set to false in the browser', () => {
+    browser({ standalone: false, displayModeStandalone: false });
+    expect(isInstalled()).toBe(false);
+  });
+
+  it('is recognised when iPad Safari opened the app from the home screen', () => {
+    browser({ standalone: true, displayModeStandalone: false });
+    expect(isInstalled()).toBe(true);
+  });
+
+  it('is recognised from the standalone display mode in other browsers', () => {
+    browser({ displayModeStandalone: true });
+    expect(isInstalled()).toBe(true);
+    browser({ displayModeStandalone: false });
+    expect(isInstalled()).toBe(false);
   });
 });
