@@ -16,14 +16,13 @@ import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
   acknowledge,
-  applyPulledChanges,
   openRepositories,
   pushableChanges,
-  readCursor,
   DelaktigDatabase,
   type OutboxRow,
   type Repositories,
 } from '../../src/client/db/index.ts';
+import { applyPulledChanges, readCursor } from '../../src/client/db/sync-apply.ts';
 import { apiRequest } from '../../src/client/sync/api-client.ts';
 import { batches } from '../../src/client/sync/sync-engine.ts';
 import type { Contribution } from '../../src/shared/domain/contribution.ts';

@@ -1,6 +1,7 @@
 /**
  * The data layer as the rest of the app sees it: one database per app, one repository per entity.
- * Views and features import from here, never from `dexie`.
+ * Views and features import from here, never from `dexie`. (The sync engine imports sync-apply.ts
+ * itself: it loads lazily, and so should the merge code only it needs.)
  */
 import { DelaktigDatabase } from './database.ts';
 import { DialogueRepository } from './dialogue-repository.ts';
@@ -34,5 +35,4 @@ export {
   watchPendingCount,
   type WriteContext,
 } from './outbox.ts';
-export { applyPulledChanges, readCursor } from './sync-apply.ts';
 export type { OutboxRow } from './database.ts';

@@ -8,14 +8,13 @@
  */
 import {
   acknowledge,
-  applyPulledChanges,
   markRejected,
   pushableChanges,
   toChange,
-  readCursor,
   watchPendingCount,
   type DelaktigDatabase,
 } from '../db/index.ts';
+import { applyPulledChanges, readCursor } from '../db/sync-apply.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { hasTextFields, type TextMerger } from '../../shared/sync/merge.ts';
 import {

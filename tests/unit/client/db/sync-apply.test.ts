@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
 import type { SyncedChange } from '../../../../src/shared/sync/protocol.ts';
-import { applyPulledChanges, readCursor } from '../../../../src/client/db/index.ts';
+import { applyPulledChanges, readCursor } from '../../../../src/client/db/sync-apply.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
 
 const OTHER = 'ffffffff-0000-4000-8000-000000000001';

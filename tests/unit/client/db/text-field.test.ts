@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPulledChanges, pendingChanges } from '../../../../src/client/db/index.ts';
+import { pendingChanges } from '../../../../src/client/db/index.ts';
+import { applyPulledChanges } from '../../../../src/client/db/sync-apply.ts';
 import { TextFieldDoc } from '../../../../src/shared/sync/text-merge.ts';
 import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
