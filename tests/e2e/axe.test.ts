@@ -3,11 +3,12 @@
  * (right to left), on a phone and on a desktop.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addContribution, TEXTS, type Texts } from './support/app.ts';
 import {
   DESKTOP,
-  expectNoAxeViolations,
+  axeViolations,
+  type AxeFinding,
   launchBrowser,
   newContext,
   PHONE,
@@ -57,38 +58,40 @@ describe('accessibility', () => {
       const dimensions = `${viewport.width}×${viewport.height}`;
       it(`has no WCAG 2.1 AA violations on any screen in ${language} on ${size} (${dimensions})`, async () => {
         const page = await open(locale, viewport);
+        const axe = collector();
         await page.goto(server.url);
         await heading(page, t.dialogues.title);
         await page.getByText(t.dialogues.empty).waitFor();
-        await expectNoAxeViolations(page, 'home with no dialogues');
+        await axe.check(page, 'home with no dialogues');
 
         await page.getByRole('link', { name: t.dialogues.new, exact: true }).click();
         await heading(page, t.newDialogue.heading);
-        await expectNoAxeViolations(page, 'the new-dialogue form');
+        await axe.check(page, 'the new-dialogue form');
 
         await page.getByRole('button', { name: t.newDialogue.create }).click();
         await page.getByRole('alert').getByText(t.errors.formHasErrors).waitFor();
-        await expectNoAxeViolations(page, 'the new-dialogue form with its errors shown');
+        await axe.check(page, 'the new-dialogue form with its errors shown');
 
         await fillDialogue(page, t);
         await page.getByRole('button', { name: t.newDialogue.create }).click();
         await heading(page, 'Trygghet i centrum');
         await addContribution(page, 'Mer ljus i parken', t);
         await addContribution(page, 'أريد مكتبة مفتوحة في المساء', t);
-        await expectNoAxeViolations(page, 'a dialogue with contributions');
+        await axe.check(page, 'a dialogue with contributions');
 
         await page.getByRole('link', { name: t.nav.home, exact: true }).click();
         await page.getByRole('link', { name: 'Trygghet i centrum' }).waitFor();
-        await expectNoAxeViolations(page, 'home with a dialogue');
+        await axe.check(page, 'home with a dialogue');
 
         await page.getByRole('link', { name: t.nav.settings, exact: true }).click();
         await heading(page, t.settings.heading);
         await page.getByTestId('app-version').waitFor();
-        await expectNoAxeViolations(page, 'settings');
+        await axe.check(page, 'settings');
 
         await page.goto(`${server.url}/no-such-page`);
         await heading(page, t.dialogues.notFound);
-        await expectNoAxeViolations(page, 'the not-found screen');
+        await axe.check(page, 'the not-found screen');
+        expect(axe.findings, 'WCAG 2.1 A/AA violations per screen').toEqual({});
       });
     }
   }
@@ -98,6 +101,7 @@ describe('accessibility', () => {
     const updating = await startServer(APP_V1);
     try {
       const page = await open('sv-SE', DESKTOP);
+      const axe = collector();
       await page.goto(updating.url);
       await waitForServiceWorker(page);
       await updating.restart(APP_V2);
@@ -114,14 +118,27 @@ describe('accessibility', () => {
         await page.getByRole('alertdialog', { name: t.update.available }).waitFor();
         for (const { name, viewport } of SIZES) {
           await page.setViewportSize(viewport);
-          await expectNoAxeViolations(page, `the update prompt (${locale}, ${name})`);
+          await axe.check(page, `the update prompt (${locale}, ${name})`);
         }
       }
+      expect(axe.findings, 'WCAG 2.1 A/AA violations per screen').toEqual({});
     } finally {
       await updating.dispose();
     }
   });
 });
+
+/** Collects axe's findings per screen, so one run reports every screen that fails, not only the first. */
+function collector() {
+  const findings: Record<string, AxeFinding[]> = {};
+  return {
+    findings,
+    async check(page: Page, where: string): Promise<void> {
+      const violations = await axeViolations(page);
+      if (violations.length > 0) findings[where] = violations;
+    },
+  };
+}
 
 async function fillDialogue(page: Page, t: Texts): Promise<void> {
   await page.getByLabel(t.newDialogue.titleLabel, { exact: true }).fill('Trygghet i centrum');

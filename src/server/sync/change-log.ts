@@ -16,46 +16,19 @@
  *    records with the shared merge rule.
  */
 import type { Transaction } from 'kysely';
-import type { Role } from '../../shared/domain/account.ts';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { entityDefinition, mayRead, type EntityName } from '../../shared/sync/entities.ts';
 import { applyChange, checkChange, type RecordState } from '../../shared/sync/merge.ts';
-import { checkCommand, STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
-import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
-import type { PushResponse, Rejection, RejectionCode, SyncedChange } from '../../shared/sync/protocol.ts';
+import { STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
+import type { PushResponse, Rejection, SyncedChange } from '../../shared/sync/protocol.ts';
 import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
+import { ChangesRejected, rejection, type Actor } from './actor.ts';
+import { runCommand } from './commands.ts';
 
-/** Who pushes or pulls: from the device session, never from the request body. */
-export interface Actor {
-  readonly municipalityId: string;
-  readonly userId: string;
-  readonly role: Role;
-}
-
-export class ChangesRejected extends Error {
-  readonly rejected: readonly Rejection[];
-  constructor(rejected: readonly Rejection[]) {
-    super(`${rejected.length} change(s) refused`);
-    this.name = 'ChangesRejected';
-    this.rejected = rejected;
-  }
-}
-
-const MESSAGES: Record<RejectionCode, string> = {
-  unknown_entity: 'This kind of record does not exist on this server.',
-  unknown_field: 'This field does not exist on this kind of record.',
-  append_only: 'This record cannot be changed after it was made.',
-  immutable_field: 'This field cannot be changed after the record was made.',
-  forbidden: 'Your role may not make this change.',
-  wrong_municipality: 'This change belongs to another municipality.',
-  invalid_value: 'A value in this change is not valid.',
-};
-
-function rejection(change: Change, code: RejectionCode, field?: string): Rejection {
-  return { changeId: change.changeId, code, message: MESSAGES[code], ...(field ? { field } : {}) };
-}
+export { ChangesRejected, type Actor } from './actor.ts';
+export { SERVER_DEVICE } from './commands.ts';
 
 type Tx = Transaction<Schema>;
 
@@ -121,48 +94,6 @@ async function readRecords(
   }
   return found;
 }
-
-/**
- * A status command, checked against the record's status as the server has it now. Allowed: the
- * change as it came. Refused: it is not applied; in its place (under the same change id, so a retry
- * finds it) goes a change from the server that sets the status back to what it is, stamped newer
- * than the command, so the device that ran it converges back; and that device gets a notice.
- */
-function runCommand(
-  actor: Actor,
-  change: Change,
-  state: RecordState | undefined,
-  notices: PushResponse['notices'][number][],
-): Change {
-  const machine = change.command === undefined ? undefined : STATUS_MACHINES[change.entity];
-  if (!machine || change.command === undefined) return change;
-  const from =
-    typeof state?.values[machine.field] === 'string'
-      ? (state.values[machine.field] as string)
-      : machine.initial;
-  const result = checkCommand(machine, change.command, from, actor.role);
-  if (result.ok && change.fields[machine.field] === result.to) return change;
-  const reason = result.ok ? 'wrong_target' : result.code;
-  notices.push({
-    changeId: change.changeId,
-    code: 'command_refused',
-    message: `"${change.command}" was not done: the status is "${from}" (${reason}).`,
-  });
-  const newest = [change.hlc, state?.stamps[machine.field] ?? ''].reduce((a, b) => (b > a ? b : a));
-  return {
-    changeId: change.changeId,
-    entity: change.entity,
-    recordId: change.recordId,
-    tenantId: change.tenantId,
-    fields: { [machine.field]: from },
-    hlc: formatHlc(tick(parseHlc(newest), 0), SERVER_DEVICE),
-    deviceId: SERVER_DEVICE,
-    userId: actor.userId,
-  };
-}
-
-/** The device id of changes the server makes itself. */
-export const SERVER_DEVICE = 'server';
 
 function permitted(actor: Actor, change: Change, existing: RecordState | undefined): boolean {
   const definition = entityDefinition(change.entity);

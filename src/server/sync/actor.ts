@@ -1,0 +1,36 @@
+/**
+ * Who acts in sync, and how refused changes are described: shared by the change log and the routes.
+ */
+import type { Role } from '../../shared/domain/account.ts';
+import type { Change } from '../../shared/sync/change.ts';
+import type { Rejection, RejectionCode } from '../../shared/sync/protocol.ts';
+
+/** Who pushes or pulls: from the device session, never from the request body. */
+export interface Actor {
+  readonly municipalityId: string;
+  readonly userId: string;
+  readonly role: Role;
+}
+
+export class ChangesRejected extends Error {
+  readonly rejected: readonly Rejection[];
+  constructor(rejected: readonly Rejection[]) {
+    super(`${rejected.length} change(s) refused`);
+    this.name = 'ChangesRejected';
+    this.rejected = rejected;
+  }
+}
+
+const MESSAGES: Record<RejectionCode, string> = {
+  unknown_entity: 'This kind of record does not exist on this server.',
+  unknown_field: 'This field does not exist on this kind of record.',
+  append_only: 'This record cannot be changed after it was made.',
+  immutable_field: 'This field cannot be changed after the record was made.',
+  forbidden: 'Your role may not make this change.',
+  wrong_municipality: 'This change belongs to another municipality.',
+  invalid_value: 'A value in this change is not valid.',
+};
+
+export function rejection(change: Change, code: RejectionCode, field?: string): Rejection {
+  return { changeId: change.changeId, code, message: MESSAGES[code], ...(field ? { field } : {}) };
+}
