@@ -15,10 +15,8 @@
 import {
   EnrolInputSchema,
   LoginInputSchema,
-  ROLES,
   SetupInputSchema,
   type Municipality,
-  type Role,
   type SessionResponse,
 } from '../../shared/domain/account.ts';
 import { LOCAL_TENANT } from '../../shared/domain/tenant.ts';
@@ -30,55 +28,17 @@ import { exportChanges, UnsyncedChangesError, wipeSignedInData, type ChangesFile
 import * as api from './accounts-api.ts';
 import { ApiError, OfflineError } from './api-client.ts';
 
-export type SessionStatus = 'loading' | 'signedOut' | 'signedIn' | 'invalid';
+import {
+  asRole,
+  OtherUserWaitingError,
+  type SessionSnapshot,
+  type SessionStatus,
+  type SessionUser,
+  type SignOutResult,
+} from './session-types.ts';
 
-export interface SessionUser {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly kind: 'person' | 'device';
-}
-
-export interface SessionSnapshot {
-  readonly status: SessionStatus;
-  readonly user: SessionUser | null;
-  readonly municipality: SessionRow['municipality'] | null;
-  /** This device's session id (the admin's device list marks "this device"). */
-  readonly sessionId: string | null;
-  readonly isAdmin: boolean;
-  /** The tenant this device now reads and writes: the municipality, or LOCAL_TENANT. */
-  readonly scope: string;
-  /** The server said it has no admin yet (checked at start while nobody is signed in). */
-  readonly setupNeeded: boolean;
-  /** What the last sign-out did, shown on the sign-in screen; null once someone signs in. */
-  readonly signedOut: SignOutResult | null;
-}
-
-/**
- * - revoked: the server ended the session too;
- * - offline: the server could not be reached: the token is gone from the device, but the session
- *   lives on the server until it expires or an admin revokes it under Devices.
- */
-export type SignOutResult = 'revoked' | 'offline';
-
-/** Someone else's changes wait on this device: they must sync or be exported first. */
-export class OtherUserWaitingError extends Error {
-  readonly displayName: string;
-  readonly waiting: number;
-
-  constructor(displayName: string, waiting: number) {
-    super(`${waiting} changes of ${displayName} wait on this device`);
-    this.name = 'OtherUserWaitingError';
-    this.displayName = displayName;
-    this.waiting = waiting;
-  }
-}
-
-function asRole(role: string): Role {
-  // A role this version does not know (a newer server) acts with the least rights we know.
-  return (ROLES as readonly string[]).includes(role) ? (role as Role) : 'politician';
-}
+export { OtherUserWaitingError };
+export type { SessionSnapshot, SessionStatus, SessionUser, SignOutResult };
 
 class Session {
   #row = $state.raw<SessionRow | undefined>(undefined);
