@@ -8,6 +8,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
+import type { Translation } from '../../shared/domain/translation.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
@@ -74,6 +75,28 @@ export interface MetaRow {
   readonly value: unknown;
 }
 
+/**
+ * A dialogue this phone joined as a participant (no account): what it needs to take part offline
+ * after joining once. The participant session's token itself is in `meta` (participantSession).
+ */
+export interface ParticipationRow {
+  readonly dialogueId: string;
+  readonly tenantId: string;
+  readonly municipalityName: string;
+  readonly code: string;
+  /** Shown on the thanks screen; /r/<receipt> shows the feedback later. */
+  readonly receipt: string;
+  /** Random, anonymous: counts this phone as one participant. Never linked to a person. */
+  readonly participantKey: string;
+  readonly joinedAt: string;
+  /** Set when the participant has read the consent text. */
+  readonly consentedAt?: string;
+  /** The language the participant writes in. */
+  readonly lang?: string;
+  /** Answers to the background questions, once given. */
+  readonly background?: Readonly<Record<string, string>>;
+}
+
 export const DATABASE_NAME = 'delaktig';
 
 export class DelaktigDatabase extends Dexie {
@@ -84,6 +107,8 @@ export class DelaktigDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   session!: EntityTable<SessionRow, 'key'>;
   syncRecords!: Dexie.Table<SyncRecordRow, [string, string]>;
+  translations!: EntityTable<Translation, 'id'>;
+  participations!: EntityTable<ParticipationRow, 'dialogueId'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -104,6 +129,12 @@ export class DelaktigDatabase extends Dexie {
       session: 'key',
       // Merge state per synced record (field stamps, Yjs text states), by entity and id.
       syncRecords: '[entity+id], tenantId',
+    });
+    this.version(3).stores({
+      // Translations of a dialogue's question and of contributions, by what they translate.
+      translations: 'id, tenantId, dialogueId, targetId',
+      // Dialogues this phone joined as a participant, by dialogue.
+      participations: 'dialogueId, code',
     });
   }
 }

@@ -7,12 +7,16 @@ import { DelaktigDatabase } from './database.ts';
 import { DialogueRepository } from './dialogue-repository.ts';
 import { ContributionRepository } from './contribution-repository.ts';
 import { DraftRepository } from './draft-repository.ts';
+import { TranslationRepository } from './translation-repository.ts';
+import { ParticipationRepository } from './participation-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
   readonly dialogues: DialogueRepository;
   readonly contributions: ContributionRepository;
   readonly drafts: DraftRepository;
+  readonly translations: TranslationRepository;
+  readonly participations: ParticipationRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -21,6 +25,8 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     dialogues: new DialogueRepository(db),
     contributions: new ContributionRepository(db),
     drafts: new DraftRepository(db),
+    translations: new TranslationRepository(db),
+    participations: new ParticipationRepository(db),
   };
 }
 
@@ -35,4 +41,5 @@ export {
   watchPendingCount,
   type WriteContext,
 } from './outbox.ts';
-export type { OutboxRow } from './database.ts';
+export type { OutboxRow, ParticipationRow } from './database.ts';
+export type { ParticipantSession } from './participation-repository.ts';

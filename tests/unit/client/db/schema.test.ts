@@ -90,6 +90,45 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
+  {
+    version: 3,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[1]!.seed(db);
+      await db.table('translations').add({
+        id: 't1',
+        tenantId: 'local',
+        dialogueId: 'd1',
+        targetEntity: 'dialogue',
+        targetId: 'd1',
+        field: 'question',
+        lang: 'en',
+        text: 'Q in English',
+        translatedBy: 'Anna',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600002-0000-dev',
+      });
+      await db.table('participations').add({
+        dialogueId: 'd1',
+        tenantId: 'm',
+        municipalityName: 'Borlänge',
+        code: 'ACDEFH',
+        receipt: 'ACDEFHJKMN',
+        participantKey: 'k',
+        joinedAt: '2026-01-01T00:00:00.000Z',
+      });
+    },
+  },
 ];
 
 describe('database schema', () => {
