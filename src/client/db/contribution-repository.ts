@@ -14,7 +14,7 @@ import { parseOrThrow, ValidationError, type FieldError } from '../../shared/val
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 
-const CREATED_FIELDS = ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'background', 'createdAt'] as const;
+const CREATED_FIELDS = ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'createdAt'] as const;
 
 export class ContributionRepository {
   readonly #db: DelaktigDatabase;
@@ -57,23 +57,20 @@ export class ContributionRepository {
     context: WriteContext,
   ): Promise<Contribution> {
     const id = uuidv7();
-    const { participantKey, background, ...rest } = valid;
+    const { participantKey, ...rest } = valid;
     return writeWithChange(this.#db, context, {
       entity: 'contribution',
       table: this.#db.contributions,
       build: (stamp) => ({
         ...rest,
         ...(participantKey ? { participantKey } : {}),
-        ...(background && Object.keys(background).length > 0 ? { background } : {}),
         id,
         tenantId: context.tenantId,
         lang: Intl.getCanonicalLocales(valid.lang)[0] ?? valid.lang,
         createdAt: stamp.at,
         hlc: stamp.hlc,
       }),
-      fields: CREATED_FIELDS.filter(
-        (f) => f === 'createdAt' || (f === 'background' ? background && Object.keys(background).length > 0 : valid[f] !== undefined),
-      ),
+      fields: CREATED_FIELDS.filter((f) => f === 'createdAt' || valid[f] !== undefined),
     });
   }
 

@@ -9,6 +9,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
 import type { Translation } from '../../shared/domain/translation.ts';
+import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
@@ -93,8 +94,8 @@ export interface ParticipationRow {
   readonly consentedAt?: string;
   /** The language the participant writes in. */
   readonly lang?: string;
-  /** Answers to the background questions, once given. */
-  readonly background?: Readonly<Record<string, string>>;
+  /** Set when the participant answered (or skipped) the background questions. */
+  readonly backgroundDoneAt?: string;
 }
 
 export const DATABASE_NAME = 'delaktig';
@@ -109,6 +110,7 @@ export class DelaktigDatabase extends Dexie {
   syncRecords!: Dexie.Table<SyncRecordRow, [string, string]>;
   translations!: EntityTable<Translation, 'id'>;
   participations!: EntityTable<ParticipationRow, 'dialogueId'>;
+  respondents!: EntityTable<Respondent, 'id'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -135,6 +137,8 @@ export class DelaktigDatabase extends Dexie {
       translations: 'id, tenantId, dialogueId, targetId',
       // Dialogues this phone joined as a participant, by dialogue.
       participations: 'dialogueId, code',
+      // Participants' anonymous background answers, by dialogue.
+      respondents: 'id, tenantId, dialogueId',
     });
   }
 }

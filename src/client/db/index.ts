@@ -9,6 +9,7 @@ import { ContributionRepository } from './contribution-repository.ts';
 import { DraftRepository } from './draft-repository.ts';
 import { TranslationRepository } from './translation-repository.ts';
 import { ParticipationRepository } from './participation-repository.ts';
+import { RespondentRepository } from './respondent-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
@@ -17,6 +18,7 @@ export interface Repositories {
   readonly drafts: DraftRepository;
   readonly translations: TranslationRepository;
   readonly participations: ParticipationRepository;
+  readonly respondents: RespondentRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -27,6 +29,7 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     drafts: new DraftRepository(db),
     translations: new TranslationRepository(db),
     participations: new ParticipationRepository(db),
+    respondents: new RespondentRepository(db),
   };
 }
 
@@ -36,10 +39,12 @@ export {
   acknowledge,
   markRejected,
   pendingChanges,
+  pendingRecords,
   pushableChanges,
   toChange,
   watchPendingCount,
   type WriteContext,
 } from './outbox.ts';
 export type { OutboxRow, ParticipationRow } from './database.ts';
+export { deleteMeta, putMeta, watchMeta } from './meta.ts';
 export type { ParticipantSession } from './participation-repository.ts';

@@ -38,7 +38,7 @@ export class ParticipationRepository {
 
   async update(
     dialogueId: string,
-    patch: Partial<Pick<ParticipationRow, 'consentedAt' | 'lang' | 'background'>>,
+    patch: Partial<Pick<ParticipationRow, 'consentedAt' | 'lang' | 'backgroundDoneAt'>>,
   ): Promise<void> {
     await this.#db.participations.update(dialogueId, patch);
   }

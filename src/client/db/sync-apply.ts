@@ -10,7 +10,8 @@ import type {
   DialogueMethod,
   DialogueStatus,
 } from '../../shared/domain/dialogue.ts';
-import type { Background, Contribution, ContributionChannel } from '../../shared/domain/contribution.ts';
+import type { Contribution, ContributionChannel } from '../../shared/domain/contribution.ts';
+import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
@@ -49,7 +50,7 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation;
+type Row = Dialogue | Contribution | Translation | Respondent;
 
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
 const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
@@ -92,14 +93,24 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           lang: text(s.values.lang, 'und'),
           channel: optionalText(s.values.channel) as ContributionChannel | undefined,
           participantKey: optionalText(s.values.participantKey),
-          background:
-            typeof s.values.background === 'object' && s.values.background !== null && !Array.isArray(s.values.background)
-              ? (s.values.background as Background)
-              : undefined,
           hidden: s.values.hidden === true,
           hiddenReason: optionalText(s.values.hiddenReason),
           hiddenAt: optionalText(s.values.hiddenAt),
           hiddenBy: optionalText(s.values.hiddenBy),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+  respondent: (s): Respondent | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          participantKey: text(s.values.participantKey),
+          ageBand: optionalText(s.values.ageBand),
+          gender: optionalText(s.values.gender),
+          area: optionalText(s.values.area),
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
@@ -122,7 +133,12 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
-  return { dialogue: db.dialogues, contribution: db.contributions, translation: db.translations }[entity];
+  return {
+    dialogue: db.dialogues,
+    contribution: db.contributions,
+    translation: db.translations,
+    respondent: db.respondents,
+  }[entity];
 }
 
 function toState(row: SyncRecordRow): RecordState {
@@ -149,7 +165,7 @@ export async function applyPulledChanges(
   now: number = Date.now(),
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction('rw', [db.dialogues, db.contributions, db.translations, db.syncRecords, db.meta], async () => {
+  await db.transaction('rw', [db.dialogues, db.contributions, db.translations, db.respondents, db.syncRecords, db.meta], async () => {
     let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
     // The page's merge states in one read and one write per table, not three awaited requests per
     // change: those round trips, not the merging, were most of the cost of applying a page.

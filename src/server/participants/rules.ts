@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { ContributionInputSchema } from '../../shared/domain/contribution.ts';
+import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { entityDefinition } from '../../shared/sync/entities.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
@@ -17,6 +18,7 @@ const PARTICIPANT_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
     ContributionInputSchema,
     v.check((c) => c.channel === 'phone'),
   ),
+  respondent: RespondentInputSchema,
 };
 
 /**

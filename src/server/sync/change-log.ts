@@ -20,7 +20,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { entityDefinition, mayRead, scopeOf, type EntityName } from '../../shared/sync/entities.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
-import { applyChange, checkChange, type RecordState } from '../../shared/sync/merge.ts';
+import { applyChange, checkChange, hasTextFields, type RecordState } from '../../shared/sync/merge.ts';
 import { STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
 import type { PushResponse, Rejection, SyncedChange } from '../../shared/sync/protocol.ts';
 import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
@@ -112,6 +112,12 @@ function permitted(actor: Actor, change: Change, existing: RecordState | undefin
   // Who may run a status command is the machine's business (runCommand): e.g. officials report.
   if (change.command !== undefined && STATUS_MACHINES[change.entity]) return true;
   return (existing ? definition.update : definition.create).includes(actor.role);
+}
+
+/** The first text field a change sets (to name it in a refusal). */
+function textFieldOf(change: Change): string | undefined {
+  const definition = entityDefinition(change.entity);
+  return Object.keys(change.fields).find((f) => definition?.fields[f] === 'text');
 }
 
 /** The records of a participant's dialogues: whether each takes input is decided by its status. */
@@ -212,7 +218,15 @@ export async function pushChanges(
         continue;
       }
       const accepted = runCommand(actor, change, state, notices);
-      let next = applyChange(state, accepted, yjsTextMerger);
+      let next: RecordState;
+      try {
+        next = applyChange(state, accepted, yjsTextMerger);
+      } catch (error) {
+        // A text field's Yjs update that Yjs cannot read: refused like any other bad value.
+        if (!hasTextFields(accepted)) throw error;
+        rejected.push(rejection(change, 'invalid_value', textFieldOf(accepted)));
+        continue;
+      }
       fresh.push(accepted);
       if (accepted.entity === 'dialogue' && accepted.command === 'open' && next.values.status === 'open') {
         const coded = await giveJoinCode(tx, actor, accepted, next);
@@ -304,8 +318,8 @@ export interface PullPage {
  *
  * - A participant reads only changes of its dialogues' records (the log's scope column), and of
  *   those only the fields entities.ts lets participants read.
- * - Hidden contributions are shown to admins only: for every other role their words (and background
- *   answers) are left out of every change, so a device that pulls later never holds them, and one that
+ * - Hidden contributions are shown to admins only: for every other role their words are left out of every
+ *   change, so a device that pulls later never holds them, and one that
  *   already does learns that they are hidden.
  */
 export async function pullChanges(
@@ -353,7 +367,7 @@ export async function pullChanges(
 }
 
 /** What a hidden contribution keeps from everyone but admins. */
-const HIDDEN_FIELDS = ['text', 'background'];
+const HIDDEN_FIELDS = ['text'];
 
 function pick(fields: Record<string, JsonValue>, names: readonly string[]): Record<string, JsonValue> {
   return Object.fromEntries(Object.entries(fields).filter(([name]) => names.includes(name)));

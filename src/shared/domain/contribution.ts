@@ -5,10 +5,8 @@
  */
 import * as v from 'valibot';
 import { requiredText } from '../validation/fields.ts';
-import { graphemeCount, normalizeText } from '../validation/text.ts';
-import { AGE_BANDS, GENDERS, PREFER_NOT_TO_SAY } from './dialogue.ts';
 
-export const CONTRIBUTION_LIMITS = { text: 2000, hiddenReason: 300, area: 80 } as const;
+export const CONTRIBUTION_LIMITS = { text: 2000, hiddenReason: 300 } as const;
 
 /**
  * Where the words came from: a participant's phone, the shared tablet in kiosk mode, a post-it typed
@@ -16,13 +14,6 @@ export const CONTRIBUTION_LIMITS = { text: 2000, hiddenReason: 300, area: 80 } a
  */
 export const CONTRIBUTION_CHANNELS = ['phone', 'kiosk', 'paper', 'staff'] as const;
 export type ContributionChannel = (typeof CONTRIBUTION_CHANNELS)[number];
-
-/** A participant's anonymous answers to the dialogue's background questions: every one optional. */
-export interface Background {
-  readonly ageBand?: string;
-  readonly gender?: string;
-  readonly area?: string;
-}
 
 export interface Contribution {
   readonly id: string;
@@ -37,7 +28,6 @@ export interface Contribution {
    * without knowing who. Never linked to a name.
    */
   readonly participantKey?: string;
-  readonly background?: Background;
   /** Hidden by a moderator: kept and logged, shown to admins only, left out of reports and counts. */
   readonly hidden?: boolean;
   readonly hiddenReason?: string;
@@ -62,25 +52,12 @@ export const LanguageTagSchema = v.pipe(
   }, 'invalid'),
 );
 
-export const BackgroundSchema = v.object({
-  ageBand: v.optional(v.picklist([...AGE_BANDS, PREFER_NOT_TO_SAY], 'invalid')),
-  gender: v.optional(v.picklist(GENDERS, 'invalid')),
-  area: v.optional(
-    v.pipe(
-      v.string('invalid'),
-      v.transform((s) => normalizeText(s).trim()),
-      v.check((s) => graphemeCount(s) <= CONTRIBUTION_LIMITS.area, `tooLong:${CONTRIBUTION_LIMITS.area}`),
-    ),
-  ),
-});
-
 export const ContributionInputSchema = v.object({
   dialogueId: v.pipe(v.string('invalid'), v.uuid('invalid')),
   text: requiredText(CONTRIBUTION_LIMITS.text),
   lang: LanguageTagSchema,
   channel: v.optional(v.picklist(CONTRIBUTION_CHANNELS, 'invalid'), 'staff'),
   participantKey: v.optional(v.pipe(v.string('invalid'), v.uuid('invalid'))),
-  background: v.optional(BackgroundSchema),
 });
 export type ContributionInput = v.InferInput<typeof ContributionInputSchema>;
 

@@ -104,7 +104,6 @@ export const ENTITY_DEFINITIONS = {
       lang: 'once',
       channel: 'once',
       participantKey: 'once',
-      background: 'once',
       createdAt: 'once',
       // Moderation: set by facilitators and admins; the change log keeps who did it and when.
       hidden: 'lww',
@@ -121,7 +120,28 @@ export const ENTITY_DEFINITIONS = {
     scope: dialogueOf,
     participant: {
       read: [],
-      create: ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'background', 'createdAt'],
+      create: ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'createdAt'],
+    },
+  },
+  // A participant's anonymous answers to the background questions: one per participant and dialogue.
+  respondent: {
+    fields: {
+      dialogueId: 'once',
+      participantKey: 'once',
+      ageBand: 'once',
+      gender: 'once',
+      area: 'once',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: true,
+    read: STAFF,
+    create: ['admin', 'facilitator', 'youthCouncil'],
+    update: [],
+    scope: dialogueOf,
+    participant: {
+      read: [],
+      create: ['dialogueId', 'participantKey', 'ageBand', 'gender', 'area', 'createdAt'],
     },
   },
   translation: {

@@ -102,6 +102,7 @@ const SHIPPED_VERSIONS: {
       syncRecords: '[entity+id], tenantId',
       translations: 'id, tenantId, dialogueId, targetId',
       participations: 'dialogueId, code',
+      respondents: 'id, tenantId, dialogueId',
     },
     seed: async (db) => {
       await SHIPPED_VERSIONS[1]!.seed(db);
