@@ -18,6 +18,17 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Valibot checks input before a write; on its own, it stays out of the first visit
+            // (the bundler would otherwise merge it into a small shared chunk the home screen loads).
+            { name: 'valibot', test: /[\\/]node_modules[\\/]valibot[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   plugins: [
     svelte(),

@@ -11,6 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import arAccounts from '../../locales/ar/accounts.json' with { type: 'json' };
 import svAccounts from '../../locales/sv/accounts.json' with { type: 'json' };
+import svSession from '../../locales/sv/session.json' with { type: 'json' };
+import arSession from '../../locales/ar/session.json' with { type: 'json' };
 import { createDialogue, TEXTS } from './support/app.ts';
 import {
   DESKTOP,
@@ -24,7 +26,7 @@ import { api, signIn } from './support/accounts.ts';
 import { APP_V1, REPO, SERVER_MAIN } from './support/paths.ts';
 import { startServer } from './support/server.ts';
 
-const sv = svAccounts;
+const sv = { ...svAccounts, ...svSession };
 const ADMIN = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
 const FIA = { username: 'fia', password: 'fias-lösenord-1', displayName: 'Fia Facilitator' };
 const MUNICIPALITY = 'Borlänge';
@@ -124,7 +126,7 @@ describe('accounts', () => {
   it('has no WCAG 2.1 AA violations on the setup form, in Swedish and Arabic, on a phone and a desktop', async () => {
     for (const [locale, t] of [
       ['sv-SE', sv],
-      ['ar', arAccounts],
+      ['ar', { ...arAccounts, ...arSession }],
     ] as const) {
       for (const viewport of [PHONE, DESKTOP]) {
         const { page } = await open({ locale, viewport });
@@ -434,7 +436,7 @@ describe('accounts', () => {
 
   for (const [locale, t] of [
     ['sv-SE', sv],
-    ['ar', arAccounts],
+    ['ar', { ...arAccounts, ...arSession }],
   ] as const) {
     for (const viewport of [PHONE, DESKTOP]) {
       it(`has no WCAG 2.1 AA violations on the account screens in ${locale} at ${viewport.width}×${viewport.height}`, async () => {

@@ -3,14 +3,9 @@
  * one (kept and logged, shown to admins only).
  */
 import { v7 as uuidv7 } from 'uuid';
-import {
-  ContributionInputSchema,
-  HideInputSchema,
-  isVisible,
-  type Contribution,
-  type ContributionInput,
-} from '../../shared/domain/contribution.ts';
-import { parseOrThrow, ValidationError, type FieldError } from '../../shared/validation/fields.ts';
+import type { Contribution, ContributionInput } from '../../shared/domain/contribution.ts';
+import { ValidationError, type FieldError } from '../../shared/validation/errors.ts';
+import { validate } from './validate.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 
@@ -25,7 +20,7 @@ export class ContributionRepository {
 
   /** Add a contribution. Throws ValidationError, saving nothing, on bad input. */
   async add(input: ContributionInput, context: WriteContext): Promise<Contribution> {
-    const valid = parseOrThrow(ContributionInputSchema, input);
+    const valid = await validate('contributionInput', input);
     return this.#write(valid, context);
   }
 
@@ -35,15 +30,17 @@ export class ContributionRepository {
    */
   async addMany(inputs: readonly ContributionInput[], context: WriteContext): Promise<Contribution[]> {
     const errors: FieldError[] = [];
-    const valid = inputs.map((input, index) => {
-      try {
-        return parseOrThrow(ContributionInputSchema, input);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        errors.push(...error.errors.map((e) => ({ ...e, field: `items.${index}.${e.field}` })));
-        return null;
-      }
-    });
+    const valid = await Promise.all(
+      inputs.map(async (input, index) => {
+        try {
+          return await validate('contributionInput', input);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          errors.push(...error.errors.map((e) => ({ ...e, field: `items.${index}.${e.field}` })));
+          return null;
+        }
+      }),
+    );
     if (errors.length > 0) throw new ValidationError(errors);
     return this.#db.transaction(
       'rw',
@@ -57,7 +54,7 @@ export class ContributionRepository {
   }
 
   #write(
-    valid: ReturnType<typeof parseOrThrow<typeof ContributionInputSchema>>,
+    valid: Awaited<ReturnType<typeof validate<'contributionInput'>>>,
     context: WriteContext,
   ): Promise<Contribution> {
     const id = uuidv7();
@@ -80,7 +77,7 @@ export class ContributionRepository {
 
   /** Hide a contribution with a reason (it names a person, …). Throws ValidationError without a reason. */
   async hide(id: string, reason: string, hiddenBy: string, context: WriteContext): Promise<Contribution> {
-    const valid = parseOrThrow(HideInputSchema, { reason });
+    const valid = await validate('hide', { reason });
     const existing = await this.#db.contributions.get(id);
     if (!existing) throw new Error(`No contribution ${id} on this device`);
     return writeWithChange(this.#db, context, {
@@ -120,6 +117,6 @@ export class ContributionRepository {
 
   /** How many visible contributions a dialogue has (hidden ones are left out of every count). */
   async countForDialogue(dialogueId: string): Promise<number> {
-    return (await this.listForDialogue(dialogueId)).filter(isVisible).length;
+    return (await this.listForDialogue(dialogueId)).filter((c) => c.hidden !== true).length;
   }
 }

@@ -1,15 +1,7 @@
 /** Dialogues on this device: validated, stored and queued for sync in one step. */
 import { v7 as uuidv7 } from 'uuid';
-import {
-  DescriptionSchema,
-  DIALOGUE_EDITABLE_FIELDS,
-  DialogueEditSchema,
-  DialogueInputSchema,
-  type Dialogue,
-  type DialogueEdit,
-  type DialogueInput,
-} from '../../shared/domain/dialogue.ts';
-import { parseOrThrow } from '../../shared/validation/fields.ts';
+import type { Dialogue, DialogueEdit, DialogueInput } from '../../shared/domain/dialogue.ts';
+import { validate } from './validate.ts';
 import { checkCommand, DIALOGUE_MACHINE } from '../../shared/domain/status-machine.ts';
 
 /** A status command that the status machine does not allow from the current status. */
@@ -29,6 +21,27 @@ import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
 
+/**
+ * The fields a dialogue form edits, in the order they are stored and sent: every field of
+ * DialogueEditSchema (tests/unit/client/db/dialogue-repository.test.ts checks they agree). Listed
+ * here, not taken from the schema, so that the schema loads only with the first write.
+ */
+export const DIALOGUE_EDITABLE_FIELDS = [
+  'title',
+  'question',
+  'targetGroup',
+  'ageFrom',
+  'ageTo',
+  'method',
+  'place',
+  'startsAt',
+  'focusAreas',
+  'articles',
+  'facilitators',
+  'backgroundQuestions',
+  'areaOptions',
+] as const satisfies readonly (keyof Dialogue)[];
+
 export class DialogueRepository {
   readonly #db: DelaktigDatabase;
 
@@ -38,7 +51,7 @@ export class DialogueRepository {
 
   /** Create a dialogue in status "planned". Throws ValidationError, saving nothing, on bad input. */
   async create(input: DialogueInput, context: WriteContext): Promise<Dialogue> {
-    const valid = parseOrThrow(DialogueInputSchema, input);
+    const valid = await validate('dialogueInput', input);
     const details = DIALOGUE_EDITABLE_FIELDS.filter((f) => valid[f] !== undefined);
     const id = uuidv7();
     return writeWithChange(this.#db, context, {
@@ -60,7 +73,7 @@ export class DialogueRepository {
 
   /** Change what is given of title, question and details. Throws ValidationError, saving nothing, on bad input. */
   async update(id: string, edit: DialogueEdit, context: WriteContext): Promise<Dialogue> {
-    const changes = parseOrThrow(DialogueEditSchema, edit);
+    const changes = await validate('dialogueEdit', edit);
     const existing = await this.#db.dialogues.get(id);
     if (!existing) throw new Error(`No dialogue ${id} on this device`);
     const fields = DIALOGUE_EDITABLE_FIELDS.filter(
@@ -85,7 +98,7 @@ export class DialogueRepository {
     context: WriteContext,
     baseState?: string,
   ): Promise<TextFieldState> {
-    const { description: text } = parseOrThrow(DescriptionSchema, { description });
+    const { description: text } = await validate('description', { description });
     return editTextField(this.#db, context, {
       entity: 'dialogue',
       recordId: id,

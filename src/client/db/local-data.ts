@@ -10,10 +10,9 @@
  *   dialogues can adopt them into their municipality at any time (Settings asks again).
  * - the signed-in person: everything else. Removed from the device when they sign out.
  */
-import * as v from 'valibot';
 import { LOCAL_TENANT } from '../../shared/domain/tenant.ts';
-import { ChangeSchema, type Change } from '../../shared/sync/change.ts';
-import type { DelaktigDatabase, OutboxRow } from './database.ts';
+import type { Change } from '../../shared/sync/change.ts';
+import type { DelaktigDatabase } from './database.ts';
 import { deviceId } from './device.ts';
 
 /**
@@ -106,7 +105,7 @@ export class UnsyncedChangesError extends Error {
 
 /**
  * Remove from the device everything of the signed-in person that the next person may not read:
- * their municipality's records and merge state, their changes in the outbox, every form draft,
+ * their municipality's records of every kind and their merge state, their changes in the outbox, every form draft,
  * the session with its token, and the person's meta facts (sync cursor, adoption answer). The
  * device id, its clock and the placeholder records stay.
  *
@@ -119,23 +118,20 @@ export async function wipeSignedInData(
   exported: ReadonlySet<string> = new Set(),
   options: { dryRun?: boolean } = {},
 ): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.drafts, db.session, db.meta],
-    async () => {
-      const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
-      const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
-      if (notExported > 0) throw new UnsyncedChangesError(waiting.length, notExported);
-      if (options.dryRun) return;
-      await db.dialogues.where('tenantId').notEqual(LOCAL_TENANT).delete();
-      await db.contributions.where('tenantId').notEqual(LOCAL_TENANT).delete();
-      await db.syncRecords.where('tenantId').notEqual(LOCAL_TENANT).delete();
-      await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
-      await db.drafts.clear();
-      await db.session.clear();
-      await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
-    },
-  );
+  // Every table of records carries a tenantId index (dialogues, contributions, translations, …,
+  // and their merge state): all of them, so that a table added later is wiped too.
+  const recordTables = db.tables.filter((table) => table.schema.indexes.some((i) => i.name === 'tenantId'));
+  await db.transaction('rw', [...recordTables, db.outbox, db.drafts, db.session, db.meta], async () => {
+    const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
+    const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
+    if (notExported > 0) throw new UnsyncedChangesError(waiting.length, notExported);
+    if (options.dryRun) return;
+    for (const table of recordTables) await table.where('tenantId').notEqual(LOCAL_TENANT).delete();
+    await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
+    await db.drafts.clear();
+    await db.session.clear();
+    await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,108 +172,4 @@ export async function exportChanges(
     municipality: municipality && { id: municipality.id, name: municipality.name },
     changes: rows.map(({ seq: _seq, ...change }) => change),
   };
-}
-
-export type ImportErrorCode =
-  'notJson' | 'notChangesFile' | 'newerVersion' | 'invalidChange' | 'wrongMunicipality' | 'signInFirst';
-
-/** Why a file was refused. Nothing was imported. */
-export class ImportError extends Error {
-  readonly code: ImportErrorCode;
-  /** For invalidChange: the 1-based position of the first bad change. */
-  readonly position?: number;
-  /** For wrongMunicipality: the name the file gives, if any. */
-  readonly municipalityName?: string;
-
-  constructor(code: ImportErrorCode, details: { position?: number; municipalityName?: string } = {}) {
-    super(`The changes file was refused: ${code}`);
-    this.name = 'ImportError';
-    this.code = code;
-    this.position = details.position;
-    this.municipalityName = details.municipalityName;
-  }
-}
-
-const FileHeadSchema = v.object({
-  format: v.literal(CHANGES_FILE_FORMAT),
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  changes: v.array(v.unknown()),
-  municipality: v.optional(v.nullable(v.object({ name: v.optional(v.string()) }))),
-});
-
-const ExportedChangeSchema = v.object({
-  ...ChangeSchema.entries,
-  queuedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-});
-
-/** Who imports: the signed-in person and their municipality, or null before anyone signed in. */
-export interface Importer {
-  readonly tenantId: string;
-  readonly userId: string;
-}
-
-/**
- * Parse and check a changes file without touching the database; throws ImportError. Only changes
- * the importer's municipality can sync are taken: its own, and placeholder changes (made before
- * anyone signed in on the exporting device), which are adopted as on a first sign-in. Any other
- * municipality's change refuses the whole file: the server would refuse it, and it would wait in
- * the outbox for ever. Before anyone signs in nothing can sync, so nothing is imported.
- */
-export function parseChangesFile(text: string, importer: Importer | null): ExportedChange[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ImportError('notJson');
-  }
-  const head = v.safeParse(FileHeadSchema, json);
-  if (!head.success) throw new ImportError('notChangesFile');
-  if (head.output.version > CHANGES_FILE_VERSION) throw new ImportError('newerVersion');
-  const changes: v.InferOutput<typeof ExportedChangeSchema>[] = [];
-  for (const [index, item] of head.output.changes.entries()) {
-    const change = v.safeParse(ExportedChangeSchema, item);
-    if (!change.success) throw new ImportError('invalidChange', { position: index + 1 });
-    const { tenantId, userId } = change.output;
-    if (importer && tenantId === LOCAL_TENANT) {
-      changes.push({ ...change.output, tenantId: importer.tenantId, userId: userId ?? importer.userId });
-    } else if (importer && tenantId === importer.tenantId) {
-      changes.push(change.output);
-    } else {
-      throw new ImportError(importer ? 'wrongMunicipality' : 'signInFirst', {
-        municipalityName: head.output.municipality?.name || undefined,
-      });
-    }
-  }
-  // The entity name is checked by the server (an unknown one is refused there, and kept here).
-  return changes as ExportedChange[];
-}
-
-/**
- * Append a file's changes to the outbox, skipping those already there (by change id), in one
- * transaction; a bad file changes nothing. The records themselves arrive with the next sync: the
- * server applies the changes and the pull brings them back. A change that was already synced is
- * harmless: the server applies a change id once.
- */
-export async function importChanges(
-  db: DelaktigDatabase,
-  text: string,
-  importer: Importer | null,
-  now: Date = new Date(),
-): Promise<{ added: number; skipped: number }> {
-  const changes = parseChangesFile(text, importer);
-  return db.transaction('rw', db.outbox, async () => {
-    const ids = changes.map((c) => c.changeId);
-    const present = new Set(
-      (await db.outbox.where('changeId').anyOf(ids).toArray()).map((row) => row.changeId),
-    );
-    let added = 0;
-    for (const change of changes) {
-      if (present.has(change.changeId)) continue;
-      present.add(change.changeId);
-      const row = { ...change, queuedAt: change.queuedAt ?? now.toISOString() } as OutboxRow;
-      await db.outbox.add(row);
-      added++;
-    }
-    return { added, skipped: changes.length - added };
-  });
 }

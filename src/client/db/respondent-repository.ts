@@ -1,11 +1,7 @@
 /** Participants' anonymous background answers (shared/domain/respondent.ts). */
 import { v7 as uuidv7 } from 'uuid';
-import {
-  RespondentInputSchema,
-  type Respondent,
-  type RespondentInput,
-} from '../../shared/domain/respondent.ts';
-import { parseOrThrow } from '../../shared/validation/fields.ts';
+import type { Respondent, RespondentInput } from '../../shared/domain/respondent.ts';
+import { validate } from './validate.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 
@@ -20,7 +16,7 @@ export class RespondentRepository {
 
   /** Store one participant's answers. Throws ValidationError, saving nothing, on bad input. */
   async add(input: RespondentInput, context: WriteContext): Promise<Respondent> {
-    const valid = parseOrThrow(RespondentInputSchema, input);
+    const valid = await validate('respondentInput', input);
     const answers = Object.fromEntries(
       Object.entries(valid).filter(([, value]) => value !== undefined && value !== ''),
     ) as typeof valid;

@@ -1,11 +1,7 @@
 /** Translations of a dialogue's question and of contributions: append-only records of their own. */
 import { v7 as uuidv7 } from 'uuid';
-import {
-  TranslationInputSchema,
-  type Translation,
-  type TranslationInput,
-} from '../../shared/domain/translation.ts';
-import { parseOrThrow } from '../../shared/validation/fields.ts';
+import type { Translation, TranslationInput } from '../../shared/domain/translation.ts';
+import { validate } from './validate.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 
@@ -18,7 +14,7 @@ export class TranslationRepository {
 
   /** Add a translation made by `translatedBy`. Throws ValidationError, saving nothing, on bad input. */
   async add(input: TranslationInput, translatedBy: string, context: WriteContext): Promise<Translation> {
-    const valid = parseOrThrow(TranslationInputSchema, input);
+    const valid = await validate('translationInput', input);
     const id = uuidv7();
     return writeWithChange(this.#db, context, {
       entity: 'translation',

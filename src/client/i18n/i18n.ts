@@ -12,22 +12,22 @@ import { findUiLanguage, SOURCE_LANGUAGE, UI_LANGUAGES } from './ui-languages.ts
 export const DEFAULT_NAMESPACE = 'app';
 
 /**
- * The namespaces every screen may use (the shell, accounts, sync status): loaded with the app.
+ * The namespaces every screen may use (the shell, who is signed in, sync status): loaded with the app.
  * A feature's own namespace (e.g. "participate") is loaded with the feature's screens
  * (`locale.ensure`, which ui/Lazy.svelte calls), so its strings cost nothing on a first visit.
  */
-export const SHELL_NAMESPACES = ['app', 'accounts', 'sync'];
+export const SHELL_NAMESPACES = ['app', 'session', 'sync'];
 
 type LocaleModule = { default: Record<string, unknown> };
 
 const swedish = import.meta.glob<LocaleModule>(
-  ['../../../locales/sv/app.json', '../../../locales/sv/accounts.json', '../../../locales/sv/sync.json'],
+  ['../../../locales/sv/app.json', '../../../locales/sv/session.json', '../../../locales/sv/sync.json'],
   { eager: true },
 );
 const loaders = import.meta.glob<LocaleModule>([
   '../../../locales/*/*.json',
   '!../../../locales/sv/app.json',
-  '!../../../locales/sv/accounts.json',
+  '!../../../locales/sv/session.json',
   '!../../../locales/sv/sync.json',
 ]);
 

@@ -3,6 +3,7 @@
 import 'i18next';
 import type app from '../../../locales/sv/app.json';
 import type accounts from '../../../locales/sv/accounts.json';
+import type session from '../../../locales/sv/session.json';
 import type sync from '../../../locales/sv/sync.json';
 import type participate from '../../../locales/sv/participate.json';
 import type capture from '../../../locales/sv/capture.json';
@@ -13,6 +14,7 @@ declare module 'i18next' {
     resources: {
       app: typeof app;
       accounts: typeof accounts;
+      session: typeof session;
       sync: typeof sync;
       participate: typeof participate;
       capture: typeof capture;

@@ -5,7 +5,7 @@
  * `ApiError` with the server's `{code, message}` otherwise.
  */
 import type { ApiErrorBody } from '../../shared/api.ts';
-import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.ts';
+import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../shared/sync/schema-version.ts';
 
 export class ApiError extends Error {
   readonly status: number;

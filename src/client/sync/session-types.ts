@@ -2,7 +2,7 @@
  * The session store's shapes (src/client/sync/session.svelte.ts): what views read about who is
  * signed in, and the errors sign-in can end with. Kept apart so the store itself stays about state.
  */
-import { ROLES, type Role } from '../../shared/domain/account.ts';
+import { ROLES, type Role } from '../../shared/domain/roles.ts';
 import type { SessionRow } from '../db/database.ts';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn' | 'invalid';

@@ -12,20 +12,14 @@
  * - The token never leaves this module and the session repository, except in the Authorization
  *   header that api-client.ts sends.
  */
-import {
-  EnrolInputSchema,
-  LoginInputSchema,
-  SetupInputSchema,
-  type Municipality,
-  type SessionResponse,
-} from '../../shared/domain/account.ts';
+import type { Municipality, SessionResponse } from '../../shared/domain/account.ts';
 import { LOCAL_TENANT } from '../../shared/domain/tenant.ts';
-import { parseOrThrow } from '../../shared/validation/fields.ts';
 import type { DelaktigDatabase, WriteContext } from '../db/index.ts';
 import type { SessionRow } from '../db/database.ts';
 import { SessionRepository } from '../db/session-repository.ts';
 import { exportChanges, UnsyncedChangesError, wipeSignedInData, type ChangesFile } from '../db/local-data.ts';
 import * as api from './accounts-api.ts';
+import { validate } from '../db/validate.ts';
 import { ApiError, OfflineError } from './api-client.ts';
 
 import {
@@ -142,7 +136,7 @@ class Session {
 
   async signIn(values: { username: string; password: string; deviceLabel: string }): Promise<void> {
     const deviceId = await this.#requireRepo().deviceId();
-    const input = parseOrThrow(LoginInputSchema, { ...values, deviceLabel: label(values), deviceId });
+    const input = await validate('login', { ...values, deviceLabel: label(values), deviceId });
     await this.#accept(await api.login(input));
   }
 
@@ -155,14 +149,14 @@ class Session {
     deviceLabel: string;
   }): Promise<void> {
     const deviceId = await this.#requireRepo().deviceId();
-    const input = parseOrThrow(SetupInputSchema, { ...values, deviceLabel: label(values), deviceId });
+    const input = await validate('setup', { ...values, deviceLabel: label(values), deviceId });
     await this.#accept(await api.setup(input));
   }
 
   /** A shared tablet redeems the one-time code an admin made for it. */
   async enrol(code: string): Promise<void> {
     const deviceId = await this.#requireRepo().deviceId();
-    await this.#accept(await api.enrol(parseOrThrow(EnrolInputSchema, { code, deviceId })));
+    await this.#accept(await api.enrol(await validate('enrol', { code, deviceId })));
   }
 
   /** After an admin changed the municipality: the header and the session row follow. */

@@ -1,6 +1,6 @@
 /** Turns a failed save into translated messages: per field for bad input, one line otherwise. */
 import type { Translate } from '../i18n/locale.svelte.ts';
-import { ValidationError } from '../../shared/validation/fields.ts';
+import { ValidationError } from '../../shared/validation/errors.ts';
 
 export interface SaveErrors {
   readonly fields: Readonly<Record<string, string>>;

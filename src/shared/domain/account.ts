@@ -11,22 +11,9 @@ import * as v from 'valibot';
 import { requiredText } from '../validation/fields.ts';
 import { graphemeCount } from '../validation/text.ts';
 
-export const ROLES = [
-  'admin',
-  'facilitator',
-  'youthCouncil',
-  'youthDeveloper',
-  'official',
-  'politician',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { DEVICE_ROLES, ROLES, type Role } from './roles.ts';
 
-/** Roles an enrolled shared tablet may act in (never admin). */
-export const DEVICE_ROLES = [
-  'facilitator',
-  'youthCouncil',
-  'youthDeveloper',
-] as const satisfies readonly Role[];
+export { DEVICE_ROLES, ROLES, type Role } from './roles.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;

@@ -173,13 +173,6 @@ export const DialogueEditSchema = v.pipe(
 );
 export type DialogueEdit = v.InferInput<typeof DialogueEditSchema>;
 
-/** The fields a dialogue form edits, in the order they are stored and sent. */
-export const DIALOGUE_EDITABLE_FIELDS = [
-  'title',
-  'question',
-  ...(Object.keys(DETAIL_ENTRIES) as (keyof typeof DETAIL_ENTRIES)[]),
-] as const;
-
 export const DescriptionSchema = v.object({
   description: v.pipe(
     v.string('invalid'),

@@ -5,12 +5,7 @@
 import * as v from 'valibot';
 import { ChangeSchema, type Change } from './change.ts';
 
-/**
- * The version of the shape of synced data. Every request carries it in SCHEMA_HEADER; a server
- * that is newer answers 426 `client_outdated` and the app asks the user to update.
- */
-export const SYNC_SCHEMA_VERSION = 1;
-export const SCHEMA_HEADER = 'x-delaktig-schema';
+export { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from './schema-version.ts';
 
 /** Limits of one push: the client splits its outbox into batches below both. */
 export const MAX_PUSH_CHANGES = 500;

@@ -5,25 +5,9 @@
 import * as v from 'valibot';
 import { graphemeCount, isBlank, normalizeText } from './text.ts';
 
-export type FieldErrorCode = 'required' | 'tooLong' | 'tooShort' | 'invalid';
+import { ValidationError, type FieldError } from './errors.ts';
 
-export interface FieldError {
-  readonly field: string;
-  readonly code: FieldErrorCode;
-  /** For `tooLong`: the limit in characters (graphemes). */
-  readonly max?: number;
-  /** For `tooShort`: the minimum in characters (graphemes). */
-  readonly min?: number;
-}
-
-export class ValidationError extends Error {
-  readonly errors: readonly FieldError[];
-  constructor(errors: readonly FieldError[]) {
-    super(`Invalid input: ${errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
-    this.name = 'ValidationError';
-    this.errors = errors;
-  }
-}
+export { ValidationError, type FieldError, type FieldErrorCode } from './errors.ts';
 
 /**
  * A required, human-written text of at most `max` graphemes. Stored NFC and trimmed. The codes in

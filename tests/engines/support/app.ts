@@ -3,6 +3,7 @@
  * the Swedish texts people see (from the locale files), state read in the page.
  */
 import svAccounts from '../../../locales/sv/accounts.json' with { type: 'json' };
+import svSession from '../../../locales/sv/session.json' with { type: 'json' };
 import sv from '../../../locales/sv/app.json' with { type: 'json' };
 import svSync from '../../../locales/sv/sync.json' with { type: 'json' };
 import type { EnginePage } from './browsers.ts';
@@ -124,7 +125,7 @@ export async function signIn(
   page: EnginePage,
   who: { username: string; password: string; displayName: string },
 ): Promise<void> {
-  await page.click(xpath.link(svAccounts.header.signIn));
+  await page.click(xpath.link(svSession.header.signIn));
   await page.fill(xpath.field(svAccounts.signIn.username), who.username);
   await page.fill(xpath.field(svAccounts.signIn.password), who.password);
   await page.click(xpath.button(svAccounts.signIn.submit));

@@ -2,8 +2,8 @@
  * Turns what went wrong in an account form into translated messages: the server's `code` (and
  * its per-field errors), a check made on the device before sending, or no network.
  */
-import { ValidationError, type FieldError, type FieldErrorCode } from '../../../shared/validation/fields.ts';
-import { ImportError } from '../../db/local-data.ts';
+import { ValidationError, type FieldError, type FieldErrorCode } from '../../../shared/validation/errors.ts';
+import { ImportError } from '../../db/changes-import.ts';
 import { locale } from '../../i18n/locale.svelte.ts';
 import { ApiError, OfflineError } from '../../sync/api-client.ts';
 import { OtherUserWaitingError } from '../../sync/session.svelte.ts';

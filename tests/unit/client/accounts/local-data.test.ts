@@ -9,11 +9,10 @@ import {
   countWaiting,
   declineAdoption,
   exportChanges,
-  importChanges,
-  ImportError,
   UnsyncedChangesError,
   wipeSignedInData,
 } from '../../../../src/client/db/local-data.ts';
+import { importChanges, ImportError } from '../../../../src/client/db/changes-import.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
 
 const BORLANGE = { id: 'borlange', name: 'Borlänge' };
@@ -104,7 +103,23 @@ describe('wiping the signed-in person’s data on sign-out', () => {
   it('removes their records, drafts, session and sync facts, and keeps the device id, the clock and the placeholder records', async () => {
     const repos = freshRepositories();
     const local = await repos.dialogues.create({ title: 'Före inloggning', question: 'Q' }, WRITER);
-    await dialogueWithContribution(repos, ANNA);
+    const annas = await dialogueWithContribution(repos, ANNA);
+    await repos.translations.add(
+      {
+        dialogueId: annas.id,
+        targetEntity: 'dialogue',
+        targetId: annas.id,
+        field: 'question',
+        lang: 'en',
+        text: 'Q',
+      },
+      'Anna',
+      ANNA,
+    );
+    await repos.respondents.add(
+      { dialogueId: annas.id, participantKey: '2f1e7c7a-5b0e-4c4e-9d2a-0a5d3f0b6c11', ageBand: '13to15' },
+      ANNA,
+    );
     await repos.drafts.save('new-dialogue', { title: 'Halvfärdig', question: '' });
     await repos.db.meta.put({ key: 'syncCursor', value: 42 });
     await repos.db.session.put({
@@ -124,6 +139,8 @@ describe('wiping the signed-in person’s data on sign-out', () => {
 
     expect((await repos.db.dialogues.toArray()).map((d) => d.id)).toEqual([local.id]);
     expect(await repos.db.contributions.count()).toBe(0);
+    expect(await repos.db.translations.count()).toBe(0);
+    expect(await repos.db.respondents.count()).toBe(0);
     expect((await repos.db.syncRecords.toArray()).map((r) => r.id)).toEqual([local.id]);
     expect(await repos.db.drafts.count()).toBe(0);
     expect(await repos.db.session.count()).toBe(0);

@@ -1,0 +1,17 @@
+/**
+ * Checking input before it is saved, with the shared domain schemas (the server checks with the
+ * same ones): `await validate('dialogueInput', input)` returns the parsed value or throws a
+ * ValidationError naming every bad field. The schemas load with the first write (schemas.ts).
+ */
+import type { InferOutput } from 'valibot';
+import type { SCHEMAS } from './schemas.ts';
+
+type Schemas = typeof SCHEMAS;
+
+export async function validate<K extends keyof Schemas>(
+  name: K,
+  input: unknown,
+): Promise<InferOutput<Schemas[K]>> {
+  const { parseNamed } = await import('./schemas.ts');
+  return parseNamed(name, input) as InferOutput<Schemas[K]>;
+}
