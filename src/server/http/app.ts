@@ -8,6 +8,7 @@ import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './error-handler.ts';
 import { registerGracefulClose } from './graceful-close.ts';
 import { authRoutes } from './routes/auth.ts';
+import { blobRoutes } from './routes/blobs.ts';
 import { cspReportRoutes } from './routes/csp-report.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       deviceRoutes(api, { storage, guards });
       municipalityRoutes(api, { storage, guards });
       syncRoutes(api, { storage, guards, hub });
+      await api.register(async (scope) => blobRoutes(scope, { storage, guards }));
     },
     { prefix: '/api' },
   );
