@@ -8,6 +8,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
+import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
@@ -74,6 +75,23 @@ export interface MetaRow {
   readonly value: unknown;
 }
 
+/**
+ * A photo's image on the device that took it (photos feature). `blob` stays until the server has
+ * confirmed the whole image, by its hash; then it is removed and `uploadedAt` set. A refused upload
+ * keeps its bytes and says why (`rejection`), like a refused change in the outbox.
+ */
+export interface PhotoBlobRow {
+  /** SHA-256 of the image, lower-case hex: its address on the server. */
+  readonly sha256: string;
+  readonly tenantId: string;
+  readonly mime: PhotoMime;
+  readonly bytes: number;
+  readonly addedAt: string;
+  readonly blob?: Blob;
+  readonly uploadedAt?: string;
+  readonly rejection?: { readonly code: string; readonly message: string };
+}
+
 export const DATABASE_NAME = 'delaktig';
 
 export class DelaktigDatabase extends Dexie {
@@ -84,6 +102,8 @@ export class DelaktigDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   session!: EntityTable<SessionRow, 'key'>;
   syncRecords!: Dexie.Table<SyncRecordRow, [string, string]>;
+  photos!: EntityTable<Photo, 'id'>;
+  photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -104,6 +124,12 @@ export class DelaktigDatabase extends Dexie {
       session: 'key',
       // Merge state per synced record (field stamps, Yjs text states), by entity and id.
       syncRecords: '[entity+id], tenantId',
+    });
+    this.version(4).stores({
+      // Photos of flipcharts and post-it walls, per dialogue in hybrid-clock order.
+      photos: 'id, tenantId, [dialogueId+hlc]',
+      // Their images, by hash, until the server has them (then a small marker without bytes).
+      photoBlobs: 'sha256, tenantId',
     });
   }
 }

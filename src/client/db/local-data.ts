@@ -121,14 +121,28 @@ export async function wipeSignedInData(
 ): Promise<void> {
   await db.transaction(
     'rw',
-    [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.drafts, db.session, db.meta],
+    [
+      db.dialogues,
+      db.contributions,
+      db.syncRecords,
+      db.outbox,
+      db.drafts,
+      db.session,
+      db.meta,
+      db.photos,
+      db.photoBlobs,
+    ],
     async () => {
       const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
       const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
-      if (notExported > 0) throw new UnsyncedChangesError(waiting.length, notExported);
+      // A photo's image waiting to be uploaded is in no exported file: signing out would lose it.
+      const images = await waitingPhotoImages(db);
+      if (notExported + images > 0)
+        throw new UnsyncedChangesError(waiting.length + images, notExported + images);
       if (options.dryRun) return;
       await db.dialogues.where('tenantId').notEqual(LOCAL_TENANT).delete();
       await db.contributions.where('tenantId').notEqual(LOCAL_TENANT).delete();
+      await wipePhotos(db);
       await db.syncRecords.where('tenantId').notEqual(LOCAL_TENANT).delete();
       await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
       await db.drafts.clear();
@@ -136,6 +150,19 @@ export async function wipeSignedInData(
       await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
     },
   );
+}
+
+// Photos (features/dialogues/photos): their records and their images waiting for upload. Photos
+// are added only when signed in, so the placeholder tenant never has any.
+
+/** Images of the signed-in person not yet on the server (refused ones never will be). */
+function waitingPhotoImages(db: DelaktigDatabase): Promise<number> {
+  return db.photoBlobs.filter((row) => row.tenantId !== LOCAL_TENANT && !!row.blob && !row.rejection).count();
+}
+
+async function wipePhotos(db: DelaktigDatabase): Promise<void> {
+  await db.photos.where('tenantId').notEqual(LOCAL_TENANT).delete();
+  await db.photoBlobs.where('tenantId').notEqual(LOCAL_TENANT).delete();
 }
 
 // ---------------------------------------------------------------------------------------------

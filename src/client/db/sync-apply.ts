@@ -6,6 +6,7 @@
  */
 import type { Dialogue, DialogueStatus } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
+import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
@@ -34,8 +35,13 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
+const count = (value: JsonValue | undefined): number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
+
+type Materialized = Dialogue | Contribution | Photo;
+
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
-const MATERIALIZE: Record<EntityName, (state: RecordState) => Dialogue | Contribution | null> = {
+const MATERIALIZE: Record<EntityName, (state: RecordState) => Materialized | null> = {
   dialogue: (s): Dialogue | null =>
     s.values.deleted === true
       ? null
@@ -63,9 +69,30 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Dialogue | Contrib
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
+  // A photo is shown only with a type and a thumbnail of ours: never an address to load from elsewhere.
+  photo: (s): Photo | null =>
+    s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          sha256: text(s.values.sha256),
+          mime: s.values.mime,
+          bytes: count(s.values.bytes),
+          width: count(s.values.width),
+          height: count(s.values.height),
+          thumbnail: s.values.thumbnail,
+          ...(typeof s.values.caption === 'string' && s.values.caption !== ''
+            ? { caption: s.values.caption }
+            : {}),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
+  if (entity === 'photo') return db.photos;
   return entity === 'dialogue' ? db.dialogues : db.contributions;
 }
 
@@ -93,7 +120,8 @@ export async function applyPulledChanges(
   now: number = Date.now(),
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction('rw', [db.dialogues, db.contributions, db.syncRecords, db.meta], async () => {
+  const tables = [db.dialogues, db.contributions, db.photos, db.syncRecords, db.meta];
+  await db.transaction('rw', tables, async () => {
     let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
     // The page's merge states in one read and one write per table, not three awaited requests per
     // change: those round trips, not the merging, were most of the cost of applying a page.
@@ -112,7 +140,7 @@ export async function applyPulledChanges(
     }
     await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
     for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
-      const shown: (Dialogue | Contribution)[] = [];
+      const shown: Materialized[] = [];
       const gone: string[] = [];
       for (const state of states.values()) {
         if (state.entity !== entity) continue;
