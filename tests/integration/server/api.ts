@@ -41,7 +41,7 @@ export async function call<T = unknown>(
     method,
     headers,
     body: options.raw
-      ? options.raw.bytes
+      ? Uint8Array.from(options.raw.bytes)
       : options.body === undefined
         ? undefined
         : JSON.stringify(options.body),

@@ -49,7 +49,7 @@ async function send(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: options.body,
+    body: options.body && Uint8Array.from(options.body),
   });
   const body = Buffer.from(await response.arrayBuffer());
   return {

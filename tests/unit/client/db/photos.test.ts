@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PHOTO_LIMITS, PHOTO_MAX_BYTES } from '../../../../src/shared/domain/photo.ts';
 import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
@@ -24,14 +23,20 @@ const WRITER = { tenantId: 'borlange', userId: 'user-anna' } as const;
 const THUMBNAIL = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+/** Random bytes (getRandomValues gives at most 64 KiB at a time). */
+function randomBytes(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+  return bytes;
+}
+
 function png(size = 5000): Blob {
   return new Blob([new Uint8Array(PNG), randomBytes(size - PNG.length)], { type: 'image/png' });
 }
 
 async function sha(blob: Blob): Promise<string> {
-  return createHash('sha256')
-    .update(Buffer.from(await blob.arrayBuffer()))
-    .digest('hex');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Stands in for the browser's decoder: what it was given, and whether it fails. */

@@ -3,7 +3,6 @@
  * only at the server's offset, the hash checked at the end): chunks, resuming after the network
  * drops, and the bytes leaving the device only after the server confirmed them.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError, OfflineError } from '../../../../src/client/sync/api-client.ts';
 import { uploadPhotoBlobs } from '../../../../src/client/sync/blob-uploader.ts';
@@ -13,24 +12,33 @@ import { freshDatabase } from '../../helpers/db.ts';
 const SESSION = { token: 'token-anna', tenantId: 'borlange' };
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-function image(size: number): Uint8Array {
+function image(size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
+  crypto.getRandomValues(bytes);
   bytes.set(PNG);
-  bytes.set(randomBytes(size - PNG.length), PNG.length);
   return bytes;
 }
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-async function waiting(db: DelaktigDatabase, bytes: Uint8Array, addedAt = '2026-05-01T10:00:00.000Z') {
+async function sha(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function waiting(
+  db: DelaktigDatabase,
+  bytes: Uint8Array<ArrayBuffer>,
+  addedAt = '2026-05-01T10:00:00.000Z',
+) {
+  const hash = await sha(bytes);
   await db.photoBlobs.put({
-    sha256: sha(bytes),
+    sha256: hash,
     tenantId: 'borlange',
     mime: 'image/png',
     bytes: bytes.length,
     addedAt,
     blob: new Blob([bytes], { type: 'image/png' }),
   });
-  return sha(bytes);
+  return hash;
 }
 
 interface Call {
@@ -42,8 +50,8 @@ interface Call {
 
 /** What the real server does (src/server/blobs/blob-store.ts), in memory; `drop` fails requests. */
 function fakeServer() {
-  const received = new Map<string, Uint8Array>();
-  const complete = new Map<string, Uint8Array>();
+  const received = new Map<string, Uint8Array<ArrayBuffer>>();
+  const complete = new Map<string, Uint8Array<ArrayBuffer>>();
   const calls: Call[] = [];
   const server = {
     calls,
@@ -96,7 +104,7 @@ function fakeServer() {
         return new Response(null, { status: 204, headers: { 'upload-offset': String(next.length) } });
       }
       received.delete(hash);
-      if (sha(next) !== hash) return json(422, { code: 'hash_mismatch', message: 'Bytes differ.' });
+      if ((await sha(next)) !== hash) return json(422, { code: 'hash_mismatch', message: 'Bytes differ.' });
       complete.set(hash, next);
       const confirmed = server.confirmOther ? 'b'.repeat(64) : hash;
       return json(201, { sha256: confirmed, bytes: next.length, mime: 'image/png' });
@@ -233,7 +241,7 @@ describe('uploading photos’ images', () => {
     const server = fakeServer();
     const bytes = image(500);
     await db.photoBlobs.put({
-      sha256: sha(bytes),
+      sha256: await sha(bytes),
       tenantId: 'falun',
       mime: 'image/png',
       bytes: bytes.length,
