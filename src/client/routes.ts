@@ -9,12 +9,21 @@ export type AccountRoute =
   | { readonly name: 'signOut' }
   | { readonly name: 'admin'; readonly page: AdminPage };
 
+/**
+ * The participant's screens (src/client/features/participate/): no account, no staff navigation.
+ * `/j` asks for a code, `/j/<code>` joins, `/r/<receipt>` shows what came of a dialogue.
+ */
+export type ParticipantRoute =
+  | { readonly name: 'join'; readonly code: string | null }
+  | { readonly name: 'receipt'; readonly receipt: string };
+
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
   | { readonly name: 'dialogue'; readonly id: string }
   | { readonly name: 'settings' }
   | AccountRoute
+  | ParticipantRoute
   | { readonly name: 'notFound' };
 
 const ACCOUNT_PATHS: Readonly<Record<string, AccountRoute>> = {
@@ -28,6 +37,15 @@ const ACCOUNT_PATHS: Readonly<Record<string, AccountRoute>> = {
   '/admin/municipality': { name: 'admin', page: 'municipality' },
 };
 
+/** A path segment as typed; a malformed escape (%zz) is kept as it is rather than breaking the app. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // URIError: not a valid escape; the screen then says the code is unknown.
+  }
+}
+
 export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/dialogues/new') return { name: 'newDialogue' };
@@ -35,9 +53,19 @@ export function parseRoute(path: string): Route {
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;
   const dialogue = /^\/dialogues\/([0-9a-f-]{36})$/.exec(path);
   if (dialogue?.[1]) return { name: 'dialogue', id: dialogue[1] };
+  if (path === '/j' || path === '/j/') return { name: 'join', code: null };
+  // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.
+  const join = /^\/j\/([^/]{1,32})$/.exec(path);
+  if (join?.[1]) return { name: 'join', code: decode(join[1]) };
+  const receipt = /^\/r\/([^/]{1,32})$/.exec(path);
+  if (receipt?.[1]) return { name: 'receipt', receipt: decode(receipt[1]) };
   return { name: 'notFound' };
 }
 
 export function isAccountRoute(route: Route): route is AccountRoute {
   return ['signIn', 'setup', 'enrol', 'signOut', 'admin'].includes(route.name);
+}
+
+export function isParticipantRoute(route: Route): route is ParticipantRoute {
+  return route.name === 'join' || route.name === 'receipt';
 }

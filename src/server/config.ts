@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/rate-limit.ts';
 import { StartupError } from './startup-error.ts';
+import { DEFAULT_PARTICIPANT_LIMITS, type ParticipantLimits } from '../shared/domain/participation.ts';
 
 export interface ServerConfig {
   readonly port: number;
@@ -14,6 +15,8 @@ export interface ServerConfig {
   readonly databaseUrl: string | undefined;
   readonly logLevel: string;
   readonly loginLimits: LoginLimits;
+  /** Per 10 minutes: contributions per phone and per dialogue, joins per address. */
+  readonly participantLimits: ParticipantLimits;
   readonly trustProxy: FastifyServerOptions['trustProxy'];
 }
 
@@ -43,6 +46,26 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
       ),
       perIp: parseLimit('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, DEFAULT_LOGIN_LIMITS.perIp),
     },
+    participantLimits: {
+      perDevice: parseLimit(
+        'PARTICIPANT_LIMIT_PER_DEVICE',
+        env.PARTICIPANT_LIMIT_PER_DEVICE,
+        DEFAULT_PARTICIPANT_LIMITS.perDevice,
+        'contributions per 10 minutes',
+      ),
+      perCode: parseLimit(
+        'PARTICIPANT_LIMIT_PER_CODE',
+        env.PARTICIPANT_LIMIT_PER_CODE,
+        DEFAULT_PARTICIPANT_LIMITS.perCode,
+        'contributions per 10 minutes',
+      ),
+      joinsPerIp: parseLimit(
+        'JOIN_LIMIT_PER_IP',
+        env.JOIN_LIMIT_PER_IP,
+        DEFAULT_PARTICIPANT_LIMITS.joinsPerIp,
+        'joins per 10 minutes',
+      ),
+    },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
@@ -56,12 +79,17 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-/** Failed attempts per 15 minutes. */
-function parseLimit(name: string, value: string | undefined, fallback: number): number {
+/** A whole number of `unit` (by default failed attempts per 15 minutes), at least 1. */
+function parseLimit(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  unit = 'attempts per 15 minutes',
+): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) {
     throw new StartupError(
-      `Delaktig cannot use ${name}=${value} (use a whole number of attempts per 15 minutes, at least 1).`,
+      `Delaktig cannot use ${name}=${value} (use a whole number of ${unit}, at least 1).`,
     );
   }
   return Number(value);

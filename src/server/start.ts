@@ -31,6 +31,7 @@ export async function startServer(config: ServerConfig, version: string): Promis
       version,
       logger: { level: config.logLevel },
       loginLimits: config.loginLimits,
+      participantLimits: config.participantLimits,
       trustProxy: config.trustProxy,
     });
     const log = app.log;

@@ -8,6 +8,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
+import type { Translation } from '../../shared/domain/translation.ts';
+import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
@@ -76,6 +78,28 @@ export interface MetaRow {
 }
 
 /**
+ * A dialogue this phone joined as a participant (no account): what it needs to take part offline
+ * after joining once. The participant session's token itself is in `meta` (participantSession).
+ */
+export interface ParticipationRow {
+  readonly dialogueId: string;
+  readonly tenantId: string;
+  readonly municipalityName: string;
+  readonly code: string;
+  /** Shown on the thanks screen; /r/<receipt> shows the feedback later. */
+  readonly receipt: string;
+  /** Random, anonymous: counts this phone as one participant. Never linked to a person. */
+  readonly participantKey: string;
+  readonly joinedAt: string;
+  /** Set when the participant has read the consent text. */
+  readonly consentedAt?: string;
+  /** The language the participant writes in. */
+  readonly lang?: string;
+  /** Set when the participant answered (or skipped) the background questions. */
+  readonly backgroundDoneAt?: string;
+}
+
+/**
  * A photo's image on the device that took it (photos feature). `blob` stays until the server has
  * confirmed the whole image, by its hash; then it is removed and `uploadedAt` set. A refused upload
  * keeps its bytes and says why (`rejection`), like a refused change in the outbox.
@@ -102,6 +126,9 @@ export class DelaktigDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   session!: EntityTable<SessionRow, 'key'>;
   syncRecords!: Dexie.Table<SyncRecordRow, [string, string]>;
+  translations!: EntityTable<Translation, 'id'>;
+  participations!: EntityTable<ParticipationRow, 'dialogueId'>;
+  respondents!: EntityTable<Respondent, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
 
@@ -124,6 +151,14 @@ export class DelaktigDatabase extends Dexie {
       session: 'key',
       // Merge state per synced record (field stamps, Yjs text states), by entity and id.
       syncRecords: '[entity+id], tenantId',
+    });
+    this.version(3).stores({
+      // Translations of a dialogue's question and of contributions, by what they translate.
+      translations: 'id, tenantId, dialogueId, targetId',
+      // Dialogues this phone joined as a participant, by dialogue.
+      participations: 'dialogueId, code',
+      // Participants' anonymous background answers, by dialogue.
+      respondents: 'id, tenantId, dialogueId',
     });
     this.version(4).stores({
       // Photos of flipcharts and post-it walls, per dialogue in hybrid-clock order.

@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   DescriptionSchema,
+  DIALOGUE_EDITABLE_FIELDS,
   DialogueEditSchema,
   DialogueInputSchema,
   type Dialogue,
@@ -37,33 +38,33 @@ export class DialogueRepository {
 
   /** Create a dialogue in status "planned". Throws ValidationError, saving nothing, on bad input. */
   async create(input: DialogueInput, context: WriteContext): Promise<Dialogue> {
-    const { title, question } = parseOrThrow(DialogueInputSchema, input);
+    const valid = parseOrThrow(DialogueInputSchema, input);
+    const details = DIALOGUE_EDITABLE_FIELDS.filter((f) => valid[f] !== undefined);
     const id = uuidv7();
     return writeWithChange(this.#db, context, {
       entity: 'dialogue',
       table: this.#db.dialogues,
       build: (stamp) => ({
+        ...valid,
         id,
         tenantId: context.tenantId,
-        title,
-        question,
         status: 'planned',
         createdAt: stamp.at,
         updatedAt: stamp.at,
         createdHlc: stamp.hlc,
         hlc: stamp.hlc,
       }),
-      fields: ['title', 'question', 'status', 'createdAt', 'updatedAt', 'createdHlc'],
+      fields: [...details, 'status', 'createdAt', 'updatedAt', 'createdHlc'],
     });
   }
 
-  /** Change the title and/or question. Throws ValidationError, saving nothing, on bad input. */
+  /** Change what is given of title, question and details. Throws ValidationError, saving nothing, on bad input. */
   async update(id: string, edit: DialogueEdit, context: WriteContext): Promise<Dialogue> {
     const changes = parseOrThrow(DialogueEditSchema, edit);
     const existing = await this.#db.dialogues.get(id);
     if (!existing) throw new Error(`No dialogue ${id} on this device`);
-    const fields = (['title', 'question'] as const).filter(
-      (f) => changes[f] !== undefined && changes[f] !== existing[f],
+    const fields = DIALOGUE_EDITABLE_FIELDS.filter(
+      (f) => changes[f] !== undefined && JSON.stringify(changes[f]) !== JSON.stringify(existing[f]),
     );
     if (fields.length === 0) return existing;
     return writeWithChange(this.#db, context, {

@@ -7,12 +7,18 @@ import { DelaktigDatabase } from './database.ts';
 import { DialogueRepository } from './dialogue-repository.ts';
 import { ContributionRepository } from './contribution-repository.ts';
 import { DraftRepository } from './draft-repository.ts';
+import { TranslationRepository } from './translation-repository.ts';
+import { ParticipationRepository } from './participation-repository.ts';
+import { RespondentRepository } from './respondent-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
   readonly dialogues: DialogueRepository;
   readonly contributions: ContributionRepository;
   readonly drafts: DraftRepository;
+  readonly translations: TranslationRepository;
+  readonly participations: ParticipationRepository;
+  readonly respondents: RespondentRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -21,6 +27,9 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     dialogues: new DialogueRepository(db),
     contributions: new ContributionRepository(db),
     drafts: new DraftRepository(db),
+    translations: new TranslationRepository(db),
+    participations: new ParticipationRepository(db),
+    respondents: new RespondentRepository(db),
   };
 }
 
@@ -30,9 +39,12 @@ export {
   acknowledge,
   markRejected,
   pendingChanges,
+  pendingRecords,
   pushableChanges,
   toChange,
   watchPendingCount,
   type WriteContext,
 } from './outbox.ts';
-export type { OutboxRow } from './database.ts';
+export type { OutboxRow, ParticipationRow } from './database.ts';
+export { deleteMeta, putMeta, watchMeta } from './meta.ts';
+export type { ParticipantSession } from './participation-repository.ts';

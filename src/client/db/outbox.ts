@@ -131,6 +131,20 @@ export async function pushableChanges(
     .toArray();
 }
 
+/**
+ * The records that have changes waiting, each with the server's refusal of one of them, if any
+ * (null: still waiting to be sent). For "sent" and "not delivered" marks beside what was written.
+ */
+export async function pendingRecords(
+  db: DelaktigDatabase,
+): Promise<Map<string, OutboxRow['rejection'] | null>> {
+  const out = new Map<string, OutboxRow['rejection'] | null>();
+  await db.outbox.each((row) => {
+    if (row.rejection || !out.has(row.recordId)) out.set(row.recordId, row.rejection ?? null);
+  });
+  return out;
+}
+
 /** The server has these changes: remove them from the outbox (only these). */
 export async function acknowledge(db: DelaktigDatabase, changeIds: readonly string[]): Promise<void> {
   // One index lookup per id, all issued at once, then one delete by primary key: anyOf() walks the

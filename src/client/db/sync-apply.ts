@@ -4,8 +4,16 @@
  * the records, their merge state, the device clock and the sync cursor commit together, so a tab
  * that dies half-way re-applies the page next time (applying a change twice changes nothing).
  */
-import type { Dialogue, DialogueStatus } from '../../shared/domain/dialogue.ts';
-import type { Contribution } from '../../shared/domain/contribution.ts';
+import type {
+  BackgroundQuestion,
+  Dialogue,
+  DialogueMethod,
+  DialogueStatus,
+} from '../../shared/domain/dialogue.ts';
+import type { Contribution, ContributionChannel } from '../../shared/domain/contribution.ts';
+import type { Respondent } from '../../shared/domain/respondent.ts';
+import type { FocusArea } from '../../shared/domain/crc.ts';
+import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
@@ -30,18 +38,27 @@ export async function readCursor(db: DelaktigDatabase, tenantId: string): Promis
 
 const text = (value: JsonValue | undefined, fallback = ''): string =>
   typeof value === 'string' ? value : fallback;
+const optionalText = (value: JsonValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+const optionalNumber = (value: JsonValue | undefined): number | null =>
+  typeof value === 'number' ? value : null;
+const list = <T extends JsonValue>(
+  value: JsonValue | undefined,
+  keep: (item: JsonValue) => item is T,
+): T[] => (Array.isArray(value) ? value.filter(keep) : []);
+const isString = (item: JsonValue): item is string => typeof item === 'string';
+const isNumber = (item: JsonValue): item is number => typeof item === 'number';
+const count = (value: JsonValue | undefined): number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 
 function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-const count = (value: JsonValue | undefined): number =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
-
-type Materialized = Dialogue | Contribution | Photo;
+type Row = Dialogue | Contribution | Translation | Respondent | Photo;
 
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
-const MATERIALIZE: Record<EntityName, (state: RecordState) => Materialized | null> = {
+const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
   dialogue: (s): Dialogue | null =>
     s.values.deleted === true
       ? null
@@ -52,6 +69,18 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Materialized | nul
           question: text(s.values.question),
           description: text(s.values.description),
           status: text(s.values.status, 'planned') as DialogueStatus,
+          targetGroup: optionalText(s.values.targetGroup),
+          ageFrom: optionalNumber(s.values.ageFrom),
+          ageTo: optionalNumber(s.values.ageTo),
+          method: optionalText(s.values.method) as DialogueMethod | undefined,
+          place: optionalText(s.values.place),
+          startsAt: optionalText(s.values.startsAt) ?? null,
+          focusAreas: list(s.values.focusAreas, isString) as FocusArea[],
+          articles: list(s.values.articles, isNumber),
+          facilitators: optionalText(s.values.facilitators),
+          backgroundQuestions: list(s.values.backgroundQuestions, isString) as BackgroundQuestion[],
+          areaOptions: list(s.values.areaOptions, isString),
+          joinCode: optionalText(s.values.joinCode),
           createdAt: text(s.values.createdAt),
           updatedAt: text(s.values.updatedAt, text(s.values.createdAt)),
           createdHlc: text(s.values.createdHlc, s.stamps.createdAt ?? newest(s.stamps)),
@@ -64,8 +93,45 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Materialized | nul
           id: s.id,
           tenantId: s.tenantId,
           dialogueId: text(s.values.dialogueId),
+          // A hidden contribution's words reach admins only (the server leaves them out for others).
           text: text(s.values.text),
           lang: text(s.values.lang, 'und'),
+          channel: optionalText(s.values.channel) as ContributionChannel | undefined,
+          participantKey: optionalText(s.values.participantKey),
+          hidden: s.values.hidden === true,
+          hiddenReason: optionalText(s.values.hiddenReason),
+          hiddenAt: optionalText(s.values.hiddenAt),
+          hiddenBy: optionalText(s.values.hiddenBy),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+  respondent: (s): Respondent | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          participantKey: text(s.values.participantKey),
+          ageBand: optionalText(s.values.ageBand),
+          gender: optionalText(s.values.gender),
+          area: optionalText(s.values.area),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+  translation: (s): Translation | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          targetEntity: text(s.values.targetEntity) as TranslatableEntity,
+          targetId: text(s.values.targetId),
+          field: text(s.values.field),
+          lang: text(s.values.lang, 'und'),
+          text: text(s.values.text),
+          translatedBy: text(s.values.translatedBy),
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
@@ -92,8 +158,13 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Materialized | nul
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
-  if (entity === 'photo') return db.photos;
-  return entity === 'dialogue' ? db.dialogues : db.contributions;
+  return {
+    dialogue: db.dialogues,
+    contribution: db.contributions,
+    translation: db.translations,
+    respondent: db.respondents,
+    photo: db.photos,
+  }[entity];
 }
 
 function toState(row: SyncRecordRow): RecordState {
@@ -120,8 +191,8 @@ export async function applyPulledChanges(
   now: number = Date.now(),
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  const tables = [db.dialogues, db.contributions, db.photos, db.syncRecords, db.meta];
-  await db.transaction('rw', tables, async () => {
+  const tables = [db.dialogues, db.contributions, db.translations, db.respondents, db.photos];
+  await db.transaction('rw', [...tables, db.syncRecords, db.meta], async () => {
     let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
     // The page's merge states in one read and one write per table, not three awaited requests per
     // change: those round trips, not the merging, were most of the cost of applying a page.
@@ -140,7 +211,7 @@ export async function applyPulledChanges(
     }
     await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
     for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
-      const shown: Materialized[] = [];
+      const shown: Row[] = [];
       const gone: string[] = [];
       for (const state of states.values()) {
         if (state.entity !== entity) continue;

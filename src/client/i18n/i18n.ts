@@ -11,10 +11,25 @@ import { findUiLanguage, SOURCE_LANGUAGE, UI_LANGUAGES } from './ui-languages.ts
 
 export const DEFAULT_NAMESPACE = 'app';
 
+/**
+ * The namespaces every screen may use (the shell, accounts, sync status): loaded with the app.
+ * A feature's own namespace (e.g. "participate") is loaded with the feature's screens
+ * (`locale.ensure`, which ui/Lazy.svelte calls), so its strings cost nothing on a first visit.
+ */
+export const SHELL_NAMESPACES = ['app', 'accounts', 'sync'];
+
 type LocaleModule = { default: Record<string, unknown> };
 
-const swedish = import.meta.glob<LocaleModule>('../../../locales/sv/*.json', { eager: true });
-const loaders = import.meta.glob<LocaleModule>(['../../../locales/*/*.json', '!../../../locales/sv/*.json']);
+const swedish = import.meta.glob<LocaleModule>(
+  ['../../../locales/sv/app.json', '../../../locales/sv/accounts.json', '../../../locales/sv/sync.json'],
+  { eager: true },
+);
+const loaders = import.meta.glob<LocaleModule>([
+  '../../../locales/*/*.json',
+  '!../../../locales/sv/app.json',
+  '!../../../locales/sv/accounts.json',
+  '!../../../locales/sv/sync.json',
+]);
 
 const FILE = /\/locales\/([^/]+)\/([^/]+)\.json$/;
 
@@ -24,7 +39,14 @@ function parsePath(path: string): { lang: string; namespace: string } {
   return { lang: match[1] as string, namespace: match[2] as string };
 }
 
-export const NAMESPACES = Object.keys(swedish).map((path) => parsePath(path).namespace);
+export const NAMESPACES = [
+  ...new Set(
+    [...Object.keys(swedish), ...Object.keys(loaders)]
+      .map(parsePath)
+      .filter((file) => file.lang === SOURCE_LANGUAGE)
+      .map((file) => file.namespace),
+  ),
+];
 
 const fallbackLng: Record<string, string[]> = { default: [SOURCE_LANGUAGE] };
 for (const language of UI_LANGUAGES) fallbackLng[language.code] = [...language.fallback, SOURCE_LANGUAGE];
@@ -43,24 +65,33 @@ export async function createI18n(language: string): Promise<I18n> {
     resources,
     interpolation: { escapeValue: false }, // Svelte escapes text itself.
     returnNull: false,
+    // Feature namespaces arrive later (loadNamespaces): i18next must not warn about them meanwhile.
+    partialBundledLanguages: true,
   });
-  await loadLanguage(instance, language);
+  await loadLanguage(instance, language, SHELL_NAMESPACES);
   await instance.changeLanguage(language);
   return instance;
 }
 
-/** Load a language and its fallbacks into `instance` (no-op for what is already there). */
-export async function loadLanguage(instance: I18n, code: string): Promise<void> {
-  const chain = [code, ...(findUiLanguage(code)?.fallback ?? [])].filter((lang) => lang !== SOURCE_LANGUAGE);
+/**
+ * Load `namespaces` of a language and of its fallbacks, Swedish included, into `instance` (no-op for
+ * what is already there). Throws when the language has no files at all.
+ */
+export async function loadLanguage(instance: I18n, code: string, namespaces: readonly string[]): Promise<void> {
+  const chain = [...new Set([code, ...(findUiLanguage(code)?.fallback ?? []), SOURCE_LANGUAGE])];
   for (const lang of chain) {
-    if (instance.hasResourceBundle(lang, DEFAULT_NAMESPACE)) continue;
     const files = Object.entries(loaders).filter(([path]) => parsePath(path).lang === lang);
-    if (files.length === 0) throw new Error(`No translation files for language "${lang}"`);
+    if (files.length === 0 && lang !== SOURCE_LANGUAGE) throw new Error(`No translation files for language "${lang}"`);
     await Promise.all(
-      files.map(async ([path, load]) => {
-        const module = await load();
-        instance.addResourceBundle(lang, parsePath(path).namespace, module.default, true, true);
-      }),
+      files
+        .filter(([path]) => {
+          const namespace = parsePath(path).namespace;
+          return namespaces.includes(namespace) && !instance.hasResourceBundle(lang, namespace);
+        })
+        .map(async ([path, load]) => {
+          const module = await load();
+          instance.addResourceBundle(lang, parsePath(path).namespace, module.default, true, true);
+        }),
     );
   }
 }

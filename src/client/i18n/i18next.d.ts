@@ -4,10 +4,18 @@ import 'i18next';
 import type app from '../../../locales/sv/app.json';
 import type accounts from '../../../locales/sv/accounts.json';
 import type sync from '../../../locales/sv/sync.json';
+import type participate from '../../../locales/sv/participate.json';
+import type capture from '../../../locales/sv/capture.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'app';
-    resources: { app: typeof app; accounts: typeof accounts; sync: typeof sync };
+    resources: {
+      app: typeof app;
+      accounts: typeof accounts;
+      sync: typeof sync;
+      participate: typeof participate;
+      capture: typeof capture;
+    };
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { CustomTypeOptions, i18n as I18n, TFunction } from 'i18next';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/tenant.ts';
-import { createI18n, loadLanguage } from './i18n.ts';
+import { createI18n, loadLanguage, SHELL_NAMESPACES } from './i18n.ts';
 import { findUiLanguage, pickUiLanguage, SOURCE_LANGUAGE } from './ui-languages.ts';
 
 const STORAGE_KEY = 'delaktig.language';
@@ -16,6 +16,8 @@ export type Translate = TFunction<AppNamespaces>;
 class Locale {
   #i18n: I18n | null = null;
   #lang = $state(SOURCE_LANGUAGE);
+  /** The namespaces loaded so far: a language switch loads these in the new language. */
+  readonly #namespaces = new Set(SHELL_NAMESPACES);
 
   get lang(): string {
     return this.#lang;
@@ -41,10 +43,20 @@ class Locale {
 
   async set(code: string): Promise<void> {
     if (!this.#i18n || !findUiLanguage(code)) throw new Error(`Not a language of the app: ${code}`);
-    await loadLanguage(this.#i18n, code);
+    await loadLanguage(this.#i18n, code, [...this.#namespaces]);
     await this.#i18n.changeLanguage(code);
     remember(code);
     this.#apply(code);
+  }
+
+  /**
+   * Load a feature's namespaces (in the current language and its fallbacks) before its screens
+   * show; every language switch after this loads them too. Precached, so this works offline.
+   */
+  async ensure(namespaces: readonly string[]): Promise<void> {
+    if (!this.#i18n) throw new Error('locale.ensure used before locale.init()');
+    for (const namespace of namespaces) this.#namespaces.add(namespace);
+    await loadLanguage(this.#i18n, this.#lang, namespaces);
   }
 
   #apply(code: string): void {

@@ -178,7 +178,16 @@ export class SyncEngine {
       return;
     }
     if (error instanceof OfflineError) status.recordError('unreachable');
-    else {
+    else if (error instanceof ApiError && error.status === 429) {
+      // Sent too much too fast (a participant's phone): kept, and sent when the server allows.
+      status.recordError('rateLimited');
+      const seconds = Number(error.body.retryAfterSeconds);
+      if (Number.isFinite(seconds) && seconds > 0) {
+        if (this.#retryTimer) clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => void this.syncNow(), seconds * 1000);
+        return;
+      }
+    } else {
       console.error('Sync failed', error);
       status.recordError(error instanceof ApiError ? 'server' : 'unexpected');
     }

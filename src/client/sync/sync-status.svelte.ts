@@ -5,7 +5,13 @@
  */
 import { watchPendingCount, type DelaktigDatabase } from '../db/index.ts';
 
-export type SyncErrorCode = 'unreachable' | 'server' | 'signInAgain' | 'updateNeeded' | 'unexpected';
+export type SyncErrorCode =
+  | 'unreachable'
+  | 'server'
+  | 'rateLimited'
+  | 'signInAgain'
+  | 'updateNeeded'
+  | 'unexpected';
 
 export interface SyncNotice {
   readonly changeId: string;

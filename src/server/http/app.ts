@@ -15,6 +15,9 @@ import { healthRoutes } from './routes/health.ts';
 import { municipalityRoutes } from './routes/municipality.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { participationRoutes } from './routes/participation.ts';
+import { ParticipantLimiter } from '../participants/limits.ts';
+import type { ParticipantLimits } from '../../shared/domain/participation.ts';
 import { userRoutes } from './routes/users.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStaticApp } from './static-app.ts';
@@ -29,6 +32,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Failed sign-ins allowed per account and per address (LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP). */
   readonly loginLimits?: LoginLimits;
+  /** Participants' limits (PARTICIPANT_LIMIT_PER_DEVICE, PARTICIPANT_LIMIT_PER_CODE, JOIN_LIMIT_PER_IP). */
+  readonly participantLimits?: ParticipantLimits;
   /** Fastify's trustProxy (TRUST_PROXY): behind a reverse proxy, the address limits count is the client's. */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
   /** Told of every route as it is added: the authorisation matrix test checks that it covers them all. */
@@ -57,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const guards = registerAuth(app, storage.db);
   const limiter = new LoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
   const hub = new LiveHub(storage);
+  const participantLimiter = new ParticipantLimiter(options.participantLimits);
   app.addHook('onClose', async () => hub.close());
 
   await app.register(
@@ -68,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       userRoutes(api, { storage, guards });
       deviceRoutes(api, { storage, guards });
       municipalityRoutes(api, { storage, guards });
-      syncRoutes(api, { storage, guards, hub });
+      syncRoutes(api, { storage, guards, hub, participantLimiter });
+      participationRoutes(api, { storage, limiter: participantLimiter });
       await api.register(async (scope) => blobRoutes(scope, { storage, guards }));
     },
     { prefix: '/api' },

@@ -14,6 +14,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/domain/account.ts';
 import { authenticate, type AuthContext } from '../auth/sessions.ts';
+import {
+  authenticateParticipant,
+  isParticipantToken,
+  type ParticipantContext,
+} from '../participants/sessions.ts';
 import type { Db } from '../storage/storage.ts';
 import { ApiError } from './api-error.ts';
 
@@ -21,6 +26,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the signedIn guard; null on routes without one. Read it with authOf(request). */
     auth: AuthContext | null;
+    /** Set by the signedInOrParticipant guard for a participant's phone; null otherwise. */
+    participant: ParticipantContext | null;
   }
 }
 
@@ -31,6 +38,11 @@ export interface AuthGuards {
   readonly signedIn: Guard;
   /** A valid device session acting in one of `roles`. */
   role(...roles: readonly Role[]): Guard[];
+  /**
+   * A device session, or a participant's anonymous session (routes/sync.ts): sets `auth` or
+   * `participant`. Participants' tokens are refused by every other guard.
+   */
+  readonly signedInOrParticipant: Guard;
 }
 
 // A token is 43 base64url characters; the bound only keeps junk from reaching the database.
@@ -39,14 +51,11 @@ const BEARER = /^Bearer ([\w-]{1,128})$/i;
 /** Decorates requests with `auth` (on the root instance, so every scope sees it) and makes the guards. */
 export function registerAuth(app: FastifyInstance, db: Db): AuthGuards {
   app.decorateRequest('auth', null);
+  app.decorateRequest('participant', null);
 
   const signedIn: Guard = async (request) => {
-    const header = request.headers.authorization;
-    if (header === undefined || header.trim() === '') {
-      throw new ApiError(401, 'not_signed_in', 'Sign in to do this.');
-    }
-    const token = BEARER.exec(header.trim())?.[1];
-    const auth = token === undefined ? null : await authenticate(db, token);
+    const token = bearerOf(request);
+    const auth = token === undefined || isParticipantToken(token) ? null : await authenticate(db, token);
     if (!auth) {
       throw new ApiError(
         401,
@@ -57,8 +66,23 @@ export function registerAuth(app: FastifyInstance, db: Db): AuthGuards {
     request.auth = auth;
   };
 
+  const signedInOrParticipant: Guard = async (request, reply) => {
+    const token = bearerOf(request);
+    if (token === undefined || !isParticipantToken(token)) return signedIn(request, reply);
+    const participant = await authenticateParticipant(db, token);
+    if (!participant) {
+      throw new ApiError(
+        401,
+        'session_invalid',
+        'This phone is no longer part of the dialogue: open the dialogue link or code again.',
+      );
+    }
+    request.participant = participant;
+  };
+
   return {
     signedIn,
+    signedInOrParticipant,
     role: (...roles) => [
       signedIn,
       async (request) => {
@@ -68,6 +92,18 @@ export function registerAuth(app: FastifyInstance, db: Db): AuthGuards {
       },
     ],
   };
+}
+
+/**
+ * The bearer token of the request; undefined when it has none that could be one. No Authorization
+ * header at all is 401 not_signed_in.
+ */
+export function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined || header.trim() === '') {
+    throw new ApiError(401, 'not_signed_in', 'Sign in to do this.');
+  }
+  return BEARER.exec(header.trim())?.[1];
 }
 
 /** The signed-in caller of a guarded route. Throws on a route without a guard: that is a bug. */

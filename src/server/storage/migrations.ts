@@ -11,8 +11,15 @@ import type { Migration } from './migration.ts';
 import { createServerInfo } from './migrations/0001-create-server-info.ts';
 import { createAccounts } from './migrations/0002-create-accounts.ts';
 import { createSync } from './migrations/0003-create-sync.ts';
+import { createParticipation } from './migrations/0004-create-participation.ts';
 import { createBlobs } from './migrations/0005-create-blobs.ts';
 
 export type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [createServerInfo, createAccounts, createSync, createBlobs];
+export const MIGRATIONS: readonly Migration[] = [
+  createServerInfo,
+  createAccounts,
+  createSync,
+  createParticipation,
+  createBlobs,
+];

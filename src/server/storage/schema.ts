@@ -100,6 +100,8 @@ export interface ChangesTable {
   device_id: string;
   user_id: string | null;
   received_at: string;
+  /** The dialogue the record belongs to (entities.ts scope), for participants' pulls; else null. */
+  scope_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The merged state of each synced record (shared/sync/merge.ts RecordState, as JSON). */
@@ -117,6 +119,31 @@ export interface RecordsTable {
 export interface SequencesTable {
   municipality_id: string;
   last_seq: Defaulted<number>;
+}
+
+/** A dialogue's join code, given when it is first opened (shared/domain/join-code.ts). */
+export interface JoinCodesTable {
+  code: string;
+  municipality_id: string;
+  dialogue_id: string;
+  created_at: string;
+}
+
+/** An anonymous participant's phone: no account, no name; it may act only in the dialogues it joined. */
+export interface ParticipantSessionsTable {
+  id: string;
+  token_hash: string;
+  municipality_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+/** A dialogue a participant session joined, with its receipt code. */
+export interface ParticipantGrantsTable {
+  session_id: string;
+  dialogue_id: string;
+  receipt: string;
+  created_at: string;
 }
 
 /** A photo's image, content-addressed per municipality (migration 5, docs/server.md "Photos"). */
@@ -155,6 +182,9 @@ export interface Schema {
   changes: ChangesTable;
   records: RecordsTable;
   sequences: SequencesTable;
+  join_codes: JoinCodesTable;
+  participant_sessions: ParticipantSessionsTable;
+  participant_grants: ParticipantGrantsTable;
   blobs: BlobsTable;
   blob_uploads: BlobUploadsTable;
 }

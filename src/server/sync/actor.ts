@@ -1,15 +1,18 @@
 /**
  * Who acts in sync, and how refused changes are described: shared by the change log and the routes.
  */
-import type { Role } from '../../shared/domain/account.ts';
 import type { Change } from '../../shared/sync/change.ts';
+import type { SyncRole } from '../../shared/sync/entities.ts';
 import type { Rejection, RejectionCode } from '../../shared/sync/protocol.ts';
 
 /** Who pushes or pulls: from the device session, never from the request body. */
 export interface Actor {
   readonly municipalityId: string;
-  readonly userId: string;
-  readonly role: Role;
+  /** Null for a participant: anonymous. */
+  readonly userId: string | null;
+  readonly role: SyncRole;
+  /** A participant's dialogues: the only ones it may read and write in. */
+  readonly dialogueIds?: readonly string[];
 }
 
 export class ChangesRejected extends Error {
@@ -29,6 +32,7 @@ const MESSAGES: Record<RejectionCode, string> = {
   forbidden: 'Your role may not make this change.',
   wrong_municipality: 'This change belongs to another municipality.',
   invalid_value: 'A value in this change is not valid.',
+  dialogue_closed: 'This dialogue is closed: it no longer takes contributions.',
 };
 
 export function rejection(change: Change, code: RejectionCode, field?: string): Rejection {

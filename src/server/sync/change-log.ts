@@ -16,19 +16,29 @@
  *    records with the shared merge rule.
  */
 import type { Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
-import { entityDefinition, mayRead, type EntityName } from '../../shared/sync/entities.ts';
-import { applyChange, checkChange, type RecordState } from '../../shared/sync/merge.ts';
+import { entityDefinition, mayRead, scopeOf, type EntityName } from '../../shared/sync/entities.ts';
+import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
+import { applyChange, checkChange, hasTextFields, type RecordState } from '../../shared/sync/merge.ts';
 import { STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
 import type { PushResponse, Rejection, SyncedChange } from '../../shared/sync/protocol.ts';
 import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ChangesRejected, rejection, type Actor } from './actor.ts';
-import { runCommand } from './commands.ts';
+import { runCommand, SERVER_DEVICE } from './commands.ts';
+import { checkParticipantChange } from '../participants/rules.ts';
+import { joinCodeFor } from '../participants/codes.ts';
 
 export { ChangesRejected, type Actor } from './actor.ts';
 export { SERVER_DEVICE } from './commands.ts';
+
+/**
+ * Called with the batch's new changes before anything is written: throws (an ApiError 429) when
+ * the actor has written too much lately. Retried changes are not counted again.
+ */
+export type Admission = (fresh: readonly Change[]) => void;
 
 type Tx = Transaction<Schema>;
 
@@ -62,7 +72,7 @@ const recordKey = (entity: string, recordId: string) => `${entity}\u0000${record
 async function readRecords(
   tx: Tx,
   municipalityId: string,
-  changes: readonly Change[],
+  changes: readonly Pick<Change, 'entity' | 'recordId'>[],
 ): Promise<Map<string, RecordState>> {
   const idsByEntity = new Map<string, Set<string>>();
   for (const change of changes) {
@@ -98,15 +108,53 @@ async function readRecords(
 function permitted(actor: Actor, change: Change, existing: RecordState | undefined): boolean {
   const definition = entityDefinition(change.entity);
   if (!definition) return true; // checkChange names the unknown entity.
+  if (actor.role === 'participant') return false; // checkParticipantChange decides.
   // Who may run a status command is the machine's business (runCommand): e.g. officials report.
   if (change.command !== undefined && STATUS_MACHINES[change.entity]) return true;
   return (existing ? definition.update : definition.create).includes(actor.role);
+}
+
+/** The first text field a change sets (to name it in a refusal). */
+function textFieldOf(change: Change): string | undefined {
+  const definition = entityDefinition(change.entity);
+  return Object.keys(change.fields).find((f) => definition?.fields[f] === 'text');
+}
+
+/** The records of a participant's dialogues: whether each takes input is decided by its status. */
+async function participantDialogues(tx: Tx, actor: Actor): Promise<Map<string, RecordState>> {
+  if (actor.role !== 'participant' || !actor.dialogueIds?.length) return new Map();
+  const found = await readRecords(
+    tx,
+    actor.municipalityId,
+    actor.dialogueIds.map((id) => ({ entity: 'dialogue' as const, recordId: id })),
+  );
+  return new Map([...found.values()].map((state) => [state.id, state]));
+}
+
+/**
+ * A dialogue opened for the first time gets its join code, from the server, in a change of the
+ * server's own (the device that opened it may be offline: it learns the code at its next pull).
+ */
+async function giveJoinCode(tx: Tx, actor: Actor, opened: Change, state: RecordState): Promise<Change | null> {
+  if (typeof state.values.joinCode === 'string') return null;
+  const code = await joinCodeFor(tx, actor.municipalityId, opened.recordId);
+  return {
+    changeId: uuidv7(),
+    entity: 'dialogue',
+    recordId: opened.recordId,
+    tenantId: opened.tenantId,
+    fields: { joinCode: code },
+    hlc: formatHlc(tick(parseHlc(opened.hlc), 0), SERVER_DEVICE),
+    deviceId: SERVER_DEVICE,
+    userId: actor.userId,
+  };
 }
 
 export async function pushChanges(
   storage: Storage,
   actor: Actor,
   changes: readonly Change[],
+  admit: Admission = () => undefined,
 ): Promise<PushResponse> {
   return storage.db.transaction().execute(async (tx) => {
     let lastSeq = await lockSequence(tx, storage, actor.municipalityId);
@@ -135,6 +183,7 @@ export async function pushChanges(
       return { key, state: states.get(key) };
     };
 
+    const dialogues = await participantDialogues(tx, actor);
     const rejected: Rejection[] = [];
     const notices: PushResponse['notices'][number][] = [];
     const fresh: Change[] = [];
@@ -158,21 +207,47 @@ export async function pushChanges(
         rejected.push(rejection(change, check.code, check.field));
         continue;
       }
-      if (!permitted(actor, change, state)) {
-        rejected.push(rejection(change, 'forbidden'));
+      const refusal =
+        actor.role === 'participant'
+          ? checkParticipantChange(actor, change, state, dialogues)
+          : permitted(actor, change, state)
+            ? null
+            : 'forbidden';
+      if (refusal) {
+        rejected.push(rejection(change, refusal));
         continue;
       }
       const accepted = runCommand(actor, change, state, notices);
-      states.set(key, applyChange(state, accepted, yjsTextMerger));
+      let next: RecordState;
+      try {
+        next = applyChange(state, accepted, yjsTextMerger);
+      } catch (error) {
+        // A text field's Yjs update that Yjs cannot read: refused like any other bad value.
+        if (!hasTextFields(accepted)) throw error;
+        rejected.push(rejection(change, 'invalid_value', textFieldOf(accepted)));
+        continue;
+      }
       fresh.push(accepted);
+      if (accepted.entity === 'dialogue' && accepted.command === 'open' && next.values.status === 'open') {
+        const coded = await giveJoinCode(tx, actor, accepted, next);
+        if (coded) {
+          next = applyChange(next, coded, yjsTextMerger);
+          fresh.push(coded);
+        }
+      }
+      states.set(key, next);
     }
     if (rejected.length > 0) throw new ChangesRejected(rejected);
+    admit(fresh);
 
     const acknowledged: { changeId: string; seq: number }[] = [];
     const receivedAt = new Date().toISOString();
     const logRows = fresh.map((change) => {
       lastSeq += 1;
-      acknowledged.push({ changeId: change.changeId, seq: lastSeq });
+      // The server's own changes (a join code) are not the device's to acknowledge.
+      if (change.deviceId !== SERVER_DEVICE || seen.has(change.changeId))
+        acknowledged.push({ changeId: change.changeId, seq: lastSeq });
+      const state = states.get(recordKey(change.entity, change.recordId));
       return {
         municipality_id: actor.municipalityId,
         seq: lastSeq,
@@ -185,6 +260,7 @@ export async function pushChanges(
         // The user is the session's, whatever the device claims.
         user_id: actor.userId,
         received_at: receivedAt,
+        scope_id: state ? scopeOf(change.entity, change.recordId, state.values) : null,
       };
     });
     for (const chunk of chunks(logRows)) await tx.insertInto('changes').values(chunk).execute();
@@ -237,8 +313,14 @@ export interface PullPage {
 }
 
 /**
- * Changes after `after` in sequence order, of what the actor's role may read. Changes it may not
- * read still move the cursor, so a device never asks for them again.
+ * Changes after `after` in sequence order, of what the actor may read. Changes it may not read still
+ * move the cursor, so a device never asks for them again.
+ *
+ * - A participant reads only changes of its dialogues' records (the log's scope column), and of
+ *   those only the fields entities.ts lets participants read.
+ * - Hidden contributions are shown to admins only: for every other role their words are left out of every
+ *   change, so a device that pulls later never holds them, and one that
+ *   already does learns that they are hidden.
  */
 export async function pullChanges(
   storage: Storage,
@@ -246,32 +328,78 @@ export async function pullChanges(
   after: number,
   limit: number,
 ): Promise<PullPage> {
-  const rows = await storage.db
+  let query = storage.db
     .selectFrom('changes')
     .selectAll()
     .where('municipality_id', '=', actor.municipalityId)
-    .where('seq', '>', after)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+    .where('seq', '>', after);
+  if (actor.role === 'participant') {
+    const dialogues = actor.dialogueIds ?? [];
+    if (dialogues.length === 0) return { changes: [], cursor: after, hasMore: false };
+    query = query.where('scope_id', 'in', [...dialogues]);
+  }
+  const rows = await query.orderBy('seq').limit(limit).execute();
+  const hidden = actor.role === 'admin' ? new Set<string>() : await hiddenContributions(storage, actor, rows);
   const changes: SyncedChange[] = [];
   for (const row of rows) {
     const entity = row.entity as EntityName;
-    if (!entityDefinition(entity) || !mayRead(actor.role, entity)) continue;
+    const definition = entityDefinition(entity);
+    if (!definition || !mayRead(actor.role, entity)) continue;
+    let fields = JSON.parse(row.fields_json) as Record<string, JsonValue>;
+    if (actor.role === 'participant') fields = pick(fields, definition.participant?.read ?? []);
+    if (entity === 'contribution' && hidden.has(row.record_id)) fields = omit(fields, HIDDEN_FIELDS);
+    if (Object.keys(fields).length === 0) continue;
     changes.push({
       seq: Number(row.seq),
       changeId: row.change_id,
       entity,
       recordId: row.record_id,
       tenantId: row.municipality_id,
-      fields: JSON.parse(row.fields_json) as Record<string, JsonValue>,
+      fields,
       hlc: row.hlc,
       deviceId: row.device_id,
-      userId: row.user_id,
+      // Who wrote what is for staff; a participant's phone learns nobody's id.
+      userId: actor.role === 'participant' ? null : row.user_id,
     });
   }
   const cursor = rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : after;
   return { changes, cursor, hasMore: rows.length === limit };
+}
+
+/** What a hidden contribution keeps from everyone but admins. */
+const HIDDEN_FIELDS = ['text'];
+
+function pick(fields: Record<string, JsonValue>, names: readonly string[]): Record<string, JsonValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => names.includes(name)));
+}
+
+function omit(fields: Record<string, JsonValue>, names: readonly string[]): Record<string, JsonValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !names.includes(name)));
+}
+
+/** The contributions among `rows` that are hidden now. */
+async function hiddenContributions(
+  storage: Storage,
+  actor: Actor,
+  rows: readonly { entity: string; record_id: string }[],
+): Promise<Set<string>> {
+  const ids = [...new Set(rows.filter((r) => r.entity === 'contribution').map((r) => r.record_id))];
+  const hidden = new Set<string>();
+  for (const chunk of chunks(ids)) {
+    const records = await storage.db
+      .selectFrom('records')
+      .select(['record_id', 'values_json'])
+      .where('municipality_id', '=', actor.municipalityId)
+      .where('entity', '=', 'contribution')
+      .where('record_id', 'in', chunk)
+      // Both databases store the JSON as written (JSON.stringify: no spaces); parsed below to be sure.
+      .where('values_json', 'like', '%"hidden":true%')
+      .execute();
+    for (const record of records) {
+      if ((JSON.parse(record.values_json) as { hidden?: unknown }).hidden === true) hidden.add(record.record_id);
+    }
+  }
+  return hidden;
 }
 
 /** The last sequence number of each municipality asked about (for the live channel). */

@@ -27,7 +27,11 @@ export function runCommand(
     typeof state?.values[machine.field] === 'string'
       ? (state.values[machine.field] as string)
       : machine.initial;
-  const result = checkCommand(machine, change.command, from, actor.role);
+  // Participants run no commands (checkParticipantChange refuses them before this).
+  const result =
+    actor.role === 'participant'
+      ? ({ ok: false, code: 'role_may_not' } as const)
+      : checkCommand(machine, change.command, from, actor.role);
   if (result.ok && change.fields[machine.field] === result.to) return change;
   const reason = result.ok ? 'wrong_target' : result.code;
   notices.push({

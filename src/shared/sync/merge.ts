@@ -60,6 +60,8 @@ export function checkChange(change: Change, existing: RecordState | undefined): 
     if (!kind) return { ok: false, code: 'unknown_field', field };
     if (kind === 'text' && !isTextFieldValue(value)) return { ok: false, code: 'invalid_value', field };
     if (kind !== 'text' && isTextFieldValue(value)) return { ok: false, code: 'invalid_value', field };
+    // Only the server sets these (a dialogue's join code), in changes of its own.
+    if (definition.serverOnly?.includes(field)) return { ok: false, code: 'forbidden', field };
   }
   const machine = STATUS_MACHINES[change.entity];
   if (machine) {

@@ -42,7 +42,8 @@ export type RejectionCode =
   | 'immutable_field'
   | 'forbidden'
   | 'wrong_municipality'
-  | 'invalid_value';
+  | 'invalid_value'
+  | 'dialogue_closed';
 
 export interface Rejection {
   readonly changeId: string;

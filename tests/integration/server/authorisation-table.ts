@@ -84,6 +84,22 @@ export const ENDPOINTS: readonly Endpoint[] = [
     ok: 204,
     request: () => ({ path: '/api/csp-report', body: { 'csp-report': { 'blocked-uri': 'inline' } } }),
   },
+  // Participants' doors: open to anyone, the code is the key (tests/integration/participants/ test
+  // them with real codes); a code that names nothing is 404 for every caller alike.
+  {
+    method: 'POST',
+    route: '/api/join',
+    allow: 'public',
+    ok: 404,
+    request: () => ({ path: '/api/join', body: { code: 'AAAAAA' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/receipts/:receipt',
+    allow: 'public',
+    ok: 404,
+    request: () => ({ path: '/api/receipts/AAAAAAAAAA' }),
+  },
   { method: 'GET', route: '/api/setup', allow: 'public', ok: 200, request: () => ({ path: '/api/setup' }) },
   {
     method: 'POST',

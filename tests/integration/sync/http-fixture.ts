@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../../src/shared/domain/account.ts';
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
-import { buildApp } from '../../../src/server/http/app.ts';
+import { buildApp, type AppOptions } from '../../../src/server/http/app.ts';
 import { createMunicipality } from '../../../src/server/auth/municipalities.ts';
 import { insertUser } from '../../../src/server/auth/users.ts';
 import { issueSession } from '../../../src/server/auth/sessions.ts';
@@ -52,9 +52,17 @@ export async function openStorage(
 
 let users = 0;
 
-export async function startSyncServer(dialect: Dialect): Promise<SyncServer> {
+export async function startSyncServer(
+  dialect: Dialect,
+  options: Pick<AppOptions, 'participantLimits'> = {},
+): Promise<SyncServer> {
   const { storage, cleanup } = await openStorage(dialect);
-  const app = await buildApp({ storage, staticDir: join(tmpdir(), 'no-build-here'), version: 'test' });
+  const app = await buildApp({
+    storage,
+    staticDir: join(tmpdir(), 'no-build-here'),
+    version: 'test',
+    ...options,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const home = await createMunicipality(storage.db, { name: 'Borlänge' });

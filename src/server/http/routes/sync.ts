@@ -22,10 +22,21 @@ import type { LiveHub } from '../../sync/live-hub.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { ApiError } from '../api-error.ts';
 import { authOf, type AuthGuards } from '../auth-guards.ts';
+import type { ParticipantLimiter } from '../../participants/limits.ts';
 
 const HEARTBEAT_MS = 25_000;
 
+/** Who pushes or pulls: a signed-in device, or a participant's phone. */
 function actorOf(request: FastifyRequest): Actor {
+  const participant = request.participant;
+  if (participant) {
+    return {
+      municipalityId: participant.municipalityId,
+      userId: null,
+      role: 'participant',
+      dialogueIds: participant.dialogueIds,
+    };
+  }
   const auth = authOf(request);
   return { municipalityId: auth.municipalityId, userId: auth.user.id, role: auth.role };
 }
@@ -68,10 +79,10 @@ const PullQuerySchema = v.object({
 
 export function syncRoutes(
   app: FastifyInstance,
-  deps: { storage: Storage; guards: AuthGuards; hub: LiveHub },
+  deps: { storage: Storage; guards: AuthGuards; hub: LiveHub; participantLimiter: ParticipantLimiter },
 ): void {
-  const { storage, guards, hub } = deps;
-  const guarded = { onRequest: [guards.signedIn, checkSchema] };
+  const { storage, guards, hub, participantLimiter } = deps;
+  const guarded = { onRequest: [guards.signedInOrParticipant, checkSchema] };
   const open = new Set<FastifyReply>();
 
   app.post(
@@ -92,7 +103,9 @@ export function syncRoutes(
       const actor = actorOf(request);
       try {
         // The schema lets any entity name through; pushChanges refuses unknown ones per change (422).
-        const result = await pushChanges(storage, actor, parsed.output.changes as readonly Change[]);
+        const result = await pushChanges(storage, actor, parsed.output.changes as readonly Change[], (fresh) => {
+          if (request.participant) participantLimiter.admit(request.participant, fresh);
+        });
         const last = Math.max(0, ...result.acknowledged.map((a) => a.seq));
         if (last > 0) hub.notify(actor.municipalityId, last);
         return result;

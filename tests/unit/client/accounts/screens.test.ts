@@ -4,7 +4,7 @@ import {
   enrolmentLink,
   formatEnrolmentCode,
 } from '../../../../src/client/features/accounts/enrolment-code.ts';
-import { drawQr } from '../../../../src/client/features/accounts/qr-code.ts';
+import { drawQr } from '../../../../src/client/ui/qr-code.ts';
 
 describe('account routes', () => {
   it('maps the account and admin paths to their screens, and nothing else', () => {

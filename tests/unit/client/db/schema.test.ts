@@ -90,8 +90,46 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
-  // Version 3 is another feature's, added beside this one: when both are merged, it joins this list
-  // and version 4's stores gain its tables.
+  {
+    version: 3,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code',
+      respondents: 'id, tenantId, dialogueId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[1]!.seed(db);
+      await db.table('translations').add({
+        id: 't1',
+        tenantId: 'local',
+        dialogueId: 'd1',
+        targetEntity: 'dialogue',
+        targetId: 'd1',
+        field: 'question',
+        lang: 'en',
+        text: 'Q in English',
+        translatedBy: 'Anna',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600002-0000-dev',
+      });
+      await db.table('participations').add({
+        dialogueId: 'd1',
+        tenantId: 'm',
+        municipalityName: 'Borlänge',
+        code: 'ACDEFH',
+        receipt: 'ACDEFHJKMN',
+        participantKey: 'k',
+        joinedAt: '2026-01-01T00:00:00.000Z',
+      });
+    },
+  },
   {
     version: 4,
     stores: {
@@ -102,11 +140,14 @@ const SHIPPED_VERSIONS: {
       meta: 'key',
       session: 'key',
       syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code',
+      respondents: 'id, tenantId, dialogueId',
       photos: 'id, tenantId, [dialogueId+hlc]',
       photoBlobs: 'sha256, tenantId',
     },
     seed: async (db) => {
-      await SHIPPED_VERSIONS[1]!.seed(db);
+      await SHIPPED_VERSIONS[2]!.seed(db);
       await db.table('photos').add({
         id: 'p1',
         tenantId: 'm',
@@ -118,7 +159,7 @@ const SHIPPED_VERSIONS: {
         height: 1,
         thumbnail: 'data:image/jpeg;base64,AAAA',
         createdAt: '2026-01-01T00:00:00.000Z',
-        hlc: '001767225600002-0000-dev',
+        hlc: '001767225600003-0000-dev',
       });
       await db.table('photoBlobs').add({
         sha256: 'a'.repeat(64),

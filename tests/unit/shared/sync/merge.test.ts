@@ -94,18 +94,34 @@ describe('merge', () => {
       field: 'colour',
     });
     const created = change(
-      { dialogueId: RECORD, text: 'hej', lang: 'sv', createdAt: 'x' },
+      {
+        dialogueId: RECORD,
+        targetEntity: 'dialogue',
+        targetId: RECORD,
+        field: 'question',
+        lang: 'en',
+        text: 'hello',
+        createdAt: 'x',
+      },
       1,
       'a',
-      'contribution',
+      'translation',
     );
     const state = applyChange(undefined, created, null);
     expect(checkChange(created, undefined)).toEqual({ ok: true });
-    expect(checkChange(change({ text: 'ändrad' }, 2, 'a', 'contribution'), state)).toEqual({
+    expect(checkChange(change({ translatedBy: 'Eva' }, 2, 'a', 'translation'), state)).toEqual({
       ok: false,
       code: 'append_only',
     });
-    expect(checkChange(change({ deleted: true }, 3, 'a', 'contribution'), state)).toEqual({ ok: true });
+    expect(checkChange(change({ deleted: true }, 3, 'a', 'translation'), state)).toEqual({ ok: true });
+  });
+
+  it('refuses a device change to a field only the server sets (the join code)', () => {
+    expect(checkChange(change({ joinCode: 'ACDEFH' }, 1), undefined)).toEqual({
+      ok: false,
+      code: 'forbidden',
+      field: 'joinCode',
+    });
   });
 
   it('refuses to change a field that is set once', () => {

@@ -1,0 +1,166 @@
+/**
+ * Capturing a citizen dialogue, in real Chromium against the real server: a facilitator opens a
+ * dialogue, three phones join by its code (one loses the network after joining and delivers later),
+ * everything reaches the facilitator live; a shared tablet in kiosk mode takes two participants in
+ * turn, the second seeing nothing of the first, also after a reload; post-its typed in bulk; a
+ * contribution hidden by a moderator.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
+import { contributionList, contributionTexts, createDialogue, TEXTS } from './support/app.ts';
+import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
+import { APP_V1 } from './support/paths.ts';
+import { CAPTURE, openForParticipants, P, phoneJoins, phoneWrites } from './support/participate.ts';
+import { startServer, type AppServer } from './support/server.ts';
+
+const ADMIN: Person = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
+const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName: 'Anna' };
+const p = P.sv;
+
+async function signedIn(browser: Browser, server: AppServer, person: Person): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await signIn(page, person);
+  await page.getByTestId('signed-in-as').waitFor();
+  await waitForServiceWorker(page);
+  return { context, page };
+}
+
+describe('capturing a dialogue', () => {
+  let browser: Browser;
+  let server: AppServer;
+  let facilitator: { context: BrowserContext; page: Page };
+  let code: string;
+  let dialogueId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer(APP_V1, { env: { LOGIN_LIMIT_PER_IP: '1000' } });
+    const adminToken = await setUpServer(server, 'Borlänge', ADMIN);
+    await createPerson(server, adminToken, ANNA, 'facilitator');
+    facilitator = await signedIn(browser, server, ANNA);
+    dialogueId = await createDialogue(facilitator.page, { title: 'Trygghet', question: 'Vad gör dig trygg?' });
+    code = await openForParticipants(facilitator.page);
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.dispose();
+  });
+
+  it('shows the code and a QR code of <server>/j/<code>', async () => {
+    expect(code).toMatch(/^[ACDEFHJKMNPQRTUVWXY3479]{6}$/);
+    await facilitator.page.getByTestId('join-qr').waitFor();
+    expect(await facilitator.page.getByTestId('join-link').textContent()).toBe(`${server.url}/j/${code}`);
+  });
+
+  it('takes contributions from three phones, one of them offline after joining, to the facilitator live', async () => {
+    const phones = await Promise.all([0, 1, 2].map(() => phoneJoins(browser, server.url, code)));
+    const [first, second, third] = phones as [(typeof phones)[0], (typeof phones)[0], (typeof phones)[0]];
+    // The third loses the network after joining: its answer waits on the phone.
+    await waitForServiceWorker(third.page);
+    await third.context.setOffline(true);
+    await phoneWrites(first.page, 'Mer ljus i parken');
+    await phoneWrites(second.page, 'Vuxna på fritidsgården på kvällen');
+    await phoneWrites(third.page, 'Bussar som går oftare');
+    await third.page.getByTestId('delivery').getByText(p.mine.waiting).waitFor();
+    // Still there after a reload without a network.
+    await third.page.reload();
+    await third.page.getByTestId('delivery').getByText(p.mine.waiting).waitFor();
+
+    const list = contributionList(facilitator.page);
+    await list.getByText('Mer ljus i parken').waitFor({ timeout: 15_000 });
+    await list.getByText('Vuxna på fritidsgården på kvällen').waitFor({ timeout: 15_000 });
+    expect(await contributionTexts(facilitator.page)).not.toContain('Bussar som går oftare');
+
+    await third.context.setOffline(false);
+    await third.page.getByTestId('delivery').getByText(p.mine.delivered).waitFor({ timeout: 20_000 });
+    await list.getByText('Bussar som går oftare').waitFor({ timeout: 15_000 });
+
+    // Each phone has a receipt code; it shows where the dialogue stands.
+    await first.page.getByRole('button', { name: p.sent.done }).click();
+    const receipt = (await first.page.getByTestId('receipt-code').textContent())?.trim() ?? '';
+    expect(receipt).toMatch(/^[ACDEFHJKMNPQRTUVWXY3479]{10}$/);
+    await first.page.goto(`${server.url}/r/${receipt}`);
+    expect(await first.page.getByTestId('receipt-status').textContent()).toBe(p.receiptPage.status.open);
+    for (const phone of phones) await phone.context.close();
+  });
+
+  it('takes two participants in turn on a kiosk tablet with no network; the second sees nothing of the first', async () => {
+    const tablet = await signedIn(browser, server, ANNA);
+    const { page, context } = tablet;
+    await page.goto(`${server.url}/dialogues/${dialogueId}`);
+    await page.getByRole('button', { name: CAPTURE.kiosk.open }).click();
+    await page.getByLabel(CAPTURE.kiosk.pin, { exact: true }).fill('2468');
+    await page.getByLabel(CAPTURE.kiosk.repeat, { exact: true }).fill('2468');
+    await page.getByRole('button', { name: CAPTURE.kiosk.start }).click();
+    const answer = page.getByLabel(p.write.label, { exact: true });
+    await answer.waitFor();
+    await context.setOffline(true);
+
+    await answer.fill('Första personens hemlighet');
+    await page.getByRole('button', { name: p.write.send }).click();
+    await page.getByRole('heading', { name: p.kiosk.thanks }).waitFor();
+    await page.getByRole('button', { name: p.kiosk.next }).click();
+    await answer.waitFor();
+    expect(await answer.inputValue()).toBe('');
+    expect(await page.content()).not.toContain('Första personens hemlighet');
+
+    // The second starts to type; a reload (or anyone) finds an empty kiosk, still locked.
+    await answer.fill('Andra personens utkast');
+    await page.reload();
+    await answer.waitFor();
+    expect(await answer.inputValue()).toBe('');
+    expect(await page.content()).not.toContain('Andra personens utkast');
+    expect(await page.content()).not.toContain('Första personens hemlighet');
+    // The address does not lead out of kiosk mode.
+    await page.goto(`${server.url}/`);
+    await answer.waitFor();
+
+    // Leaving needs the PIN.
+    await page.getByRole('button', { name: p.kiosk.exit }).click();
+    await page.getByLabel(p.kiosk.pinLabel, { exact: true }).fill('1111');
+    await page.getByRole('button', { name: p.kiosk.unlock }).click();
+    await page.getByText(p.kiosk.wrongPin).waitFor();
+    await page.getByLabel(p.kiosk.pinLabel, { exact: true }).fill('2468');
+    await page.getByRole('button', { name: p.kiosk.unlock }).click();
+    await page.getByRole('heading', { level: 1, name: 'Trygghet' }).waitFor();
+    expect(await contributionTexts(page)).toContain('Första personens hemlighet');
+
+    await context.setOffline(false);
+    await contributionList(facilitator.page).getByText('Första personens hemlighet').waitFor({ timeout: 20_000 });
+    await context.close();
+  });
+
+  it('types in post-its in bulk, one per line, each with its language', async () => {
+    const page = facilitator.page;
+    await page.getByLabel(CAPTURE.paper.label, { exact: true }).fill('Fler lampor\nSafer bike paths\n\nMindre skräp');
+    await page.getByLabel(CAPTURE.paper.lineLanguage.replace('{{n}}', '2'), { exact: true }).selectOption('en');
+    await page.getByRole('button', { name: 'Spara 3 bidrag' }).click();
+    await page.getByText('3 bidrag sparade.').waitFor();
+    const list = contributionList(page);
+    for (const text of ['Fler lampor', 'Safer bike paths', 'Mindre skräp']) await list.getByText(text).waitFor();
+    expect(await list.getByText('Safer bike paths').getAttribute('lang')).toBe('en');
+    expect(await list.getByText('Fler lampor').getAttribute('lang')).toBe('sv');
+  });
+
+  it('hides a contribution with a reason: gone from the list and the count, shown to admins with the reason', async () => {
+    const page = facilitator.page;
+    const count = Number(await page.getByTestId('contribution-count').textContent());
+    const item = contributionList(page).locator('li', { hasText: 'Mindre skräp' });
+    await item.getByRole('button', { name: CAPTURE.moderation.hide }).click();
+    await page.getByLabel(CAPTURE.moderation.reason, { exact: true }).fill('Test av moderering');
+    await page.getByRole('button', { name: CAPTURE.moderation.confirm }).click();
+    await expect.poll(() => contributionTexts(page)).not.toContain('Mindre skräp');
+    expect(Number(await page.getByTestId('contribution-count').textContent())).toBe(count - 1);
+
+    const admin = await signedIn(browser, server, ADMIN);
+    await admin.page.goto(`${server.url}/dialogues/${dialogueId}`);
+    const hidden = admin.page.getByText(/dolt bidrag/);
+    await hidden.waitFor({ timeout: 15_000 });
+    await hidden.click();
+    await admin.page.getByText(/Dolt: Test av moderering \(Anna/).waitFor();
+    await admin.context.close();
+  });
+});
