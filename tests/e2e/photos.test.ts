@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import svAccounts from '../../locales/sv/accounts.json' with { type: 'json' };
+import arPhotos from '../../locales/ar/photos.json' with { type: 'json' };
+import svPhotos from '../../locales/sv/photos.json' with { type: 'json' };
 import { api, createPerson, setUpServer, type Person } from './support/accounts.ts';
-import { createDialogue, TEXTS, type Texts } from './support/app.ts';
+import { createDialogue, TEXTS } from './support/app.ts';
 import {
   axeViolations,
   goOffline,
@@ -29,6 +31,7 @@ import { APP_V1 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
 
 const sv = TEXTS.sv;
+type PhotoTexts = typeof svPhotos;
 const TABLET = { width: 768, height: 1024 } as const;
 const ADMIN: Person = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
 const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName: 'Anna' };
@@ -52,13 +55,13 @@ async function signedIn(
   return { context, page };
 }
 
-function photoList(page: Page, t: Texts = sv) {
-  return page.getByRole('list', { name: t.photos.listLabel });
+function photoList(page: Page, p: PhotoTexts = svPhotos) {
+  return page.getByRole('list', { name: p.listLabel });
 }
 
 /** Photo `n`'s thumbnail button, when it has no caption (its name is the image's alternative text). */
-function numberedThumbnail(page: Page, n: number, t: Texts = sv) {
-  return photoList(page, t).getByRole('button', { name: t.photos.alt.replace('{{number}}', String(n)) });
+function numberedThumbnail(page: Page, n: number, p: PhotoTexts = svPhotos) {
+  return photoList(page, p).getByRole('button', { name: p.alt.replace('{{number}}', String(n)) });
 }
 
 /** What the device holds, straight from IndexedDB: photo records and images. */
@@ -111,27 +114,27 @@ describe('photos of flipcharts', () => {
     // No network, no server: whatever works now works from the tablet alone.
     await goOffline(anna.context, server);
     const photo = noisePng(900, 700); // about 1.9 MB: several upload chunks
-    await page.getByLabel(sv.photos.captionLabel, { exact: true }).fill('Post-it-väggen, grupp 2');
+    await page.getByLabel(svPhotos.captionLabel, { exact: true }).fill('Post-it-väggen, grupp 2');
     await page
-      .getByLabel(sv.photos.chooseFiles, { exact: true })
+      .getByLabel(svPhotos.chooseFiles, { exact: true })
       .setInputFiles({ name: 'flipchart.png', mimeType: 'image/png', buffer: photo });
     const thumbnail = photoList(page).getByRole('button', { name: 'Post-it-väggen, grupp 2' });
     await thumbnail.waitFor();
     expect(await thumbnail.locator('img').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
-    await page.getByTestId('photo-status').getByText(sv.photos.saved).waitFor();
+    await page.getByTestId('photo-status').getByText(svPhotos.saved).waitFor();
     const listed = photoList(page).getByRole('listitem');
-    await listed.getByText(sv.photos.waiting, { exact: true }).waitFor();
+    await listed.getByText(svPhotos.waiting, { exact: true }).waitFor();
 
     // A second photo without a caption gets "Photo 2 of the dialogue" as its text.
     await page
-      .getByLabel(sv.photos.chooseFiles, { exact: true })
+      .getByLabel(svPhotos.chooseFiles, { exact: true })
       .setInputFiles({ name: 'wall.png', mimeType: 'image/png', buffer: noisePng(300, 200) });
     await numberedThumbnail(page, 2).waitFor();
 
     // 30 MB: refused before anything is read, the limit said plainly, nothing stored.
     const big = join(files, 'whiteboard.jpg');
     writeFileSync(big, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(30_000_000 - 4)]));
-    await page.getByLabel(sv.photos.chooseFiles, { exact: true }).setInputFiles(big);
+    await page.getByLabel(svPhotos.chooseFiles, { exact: true }).setInputFiles(big);
     const refusal = page.getByTestId('photo-errors');
     await refusal.waitFor();
     expect(await refusal.getAttribute('role')).toBe('alert');
@@ -139,13 +142,13 @@ describe('photos of flipcharts', () => {
       /whiteboard\.jpg: Fotot är 30 MB; det största som går är 20 MB\./,
     );
     expect(await storedOnDevice(page)).toEqual({ photos: 2, images: 2 });
-    await page.getByRole('heading', { level: 2, name: `${sv.photos.heading} (2)` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: `${svPhotos.heading} (2)` }).waitFor();
 
     // The full-size view works offline from the tablet's own copy, by keyboard.
     await thumbnail.focus();
     await page.keyboard.press('Enter');
     const viewer = page.getByRole('dialog', { name: 'Post-it-väggen, grupp 2' });
-    await viewer.getByText(sv.photos.fromDevice).waitFor();
+    await viewer.getByText(svPhotos.fromDevice).waitFor();
     await expect
       .poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBe(900);
@@ -156,14 +159,14 @@ describe('photos of flipcharts', () => {
     // Reloaded with no network: still there, still waiting.
     await page.reload();
     await thumbnail.waitFor();
-    expect(await listed.getByText(sv.photos.waiting, { exact: true }).count()).toBe(2);
+    expect(await listed.getByText(svPhotos.waiting, { exact: true }).count()).toBe(2);
     expect(await storedOnDevice(page)).toEqual({ photos: 2, images: 2 });
 
     // Back online: both images go up, and the tablet keeps only markers.
     await server.restart(APP_V1);
     await anna.context.setOffline(false);
     await expect
-      .poll(() => listed.getByText(sv.photos.uploaded, { exact: true }).count(), { timeout: 30_000 })
+      .poll(() => listed.getByText(svPhotos.uploaded, { exact: true }).count(), { timeout: 30_000 })
       .toBe(2);
     const login = await api<{ token: string }>(server, 'POST', '/api/auth/login', {
       username: ANNA.username,
@@ -188,7 +191,7 @@ describe('photos of flipcharts', () => {
     expect(await seen.locator('img').getAttribute('src')).toBe(
       await thumbnail.locator('img').getAttribute('src'),
     );
-    expect(await olle.page.getByLabel(sv.photos.chooseFiles, { exact: true }).count()).toBe(0);
+    expect(await olle.page.getByLabel(svPhotos.chooseFiles, { exact: true }).count()).toBe(0);
     await seen.click();
     const full = olle.page.getByRole('dialog', { name: 'Post-it-väggen, grupp 2' });
     await expect
@@ -196,7 +199,7 @@ describe('photos of flipcharts', () => {
         timeout: 15_000,
       })
       .toBe(900);
-    expect(await full.getByText(sv.photos.fromDevice).count()).toBe(0);
+    expect(await full.getByText(svPhotos.fromDevice).count()).toBe(0);
     await olle.context.close();
 
     // axe on the dialogue page with photos and on the full-size view, sv and ar, phone and tablet.
@@ -205,9 +208,9 @@ describe('photos of flipcharts', () => {
       const violations = await axeViolations(page);
       if (violations.length > 0) findings[where] = violations;
     };
-    for (const { lang, t } of [
-      { lang: 'sv', t: TEXTS.sv },
-      { lang: 'ar', t: TEXTS.ar },
+    for (const { lang, p } of [
+      { lang: 'sv', p: svPhotos },
+      { lang: 'ar', p: arPhotos },
     ] as const) {
       if (lang !== 'sv') {
         await page.getByRole('link', { name: TEXTS.sv.nav.settings, exact: true }).click();
@@ -219,17 +222,17 @@ describe('photos of flipcharts', () => {
           lang,
         );
       }
-      await photoList(page, t).waitFor();
+      await photoList(page, p).waitFor();
       for (const [size, viewport] of [
         ['phone', PHONE],
         ['tablet', TABLET],
       ] as const) {
         await page.setViewportSize(viewport);
         await check(`dialogue page with photos (${lang}, ${size})`);
-        await numberedThumbnail(page, 2, t).click();
+        await numberedThumbnail(page, 2, p).click();
         await page.getByRole('dialog').locator('img').waitFor();
         await check(`full-size photo (${lang}, ${size})`);
-        await page.getByRole('button', { name: t.photos.close, exact: true }).click();
+        await page.getByRole('button', { name: p.close, exact: true }).click();
       }
     }
     expect(findings, 'WCAG 2.1 A/AA violations per screen').toEqual({});
