@@ -7,8 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addContribution, TEXTS, type Texts } from './support/app.ts';
 import {
   DESKTOP,
-  axeViolations,
-  type AxeFinding,
+  collector,
   launchBrowser,
   newContext,
   PHONE,
@@ -127,18 +126,6 @@ describe('accessibility', () => {
     }
   });
 });
-
-/** Collects axe's findings per screen, so one run reports every screen that fails, not only the first. */
-function collector() {
-  const findings: Record<string, AxeFinding[]> = {};
-  return {
-    findings,
-    async check(page: Page, where: string): Promise<void> {
-      const violations = await axeViolations(page);
-      if (violations.length > 0) findings[where] = violations;
-    },
-  };
-}
 
 async function fillDialogue(page: Page, t: Texts): Promise<void> {
   await page.getByLabel(t.newDialogue.titleLabel, { exact: true }).fill('Trygghet i centrum');

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
-import { contributionList, contributionTexts, createDialogue, TEXTS } from './support/app.ts';
+import { contributionList, contributionTexts, createDialogue } from './support/app.ts';
 import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
 import { APP_V1 } from './support/paths.ts';
 import { CAPTURE, openForParticipants, P, phoneJoins, phoneWrites } from './support/participate.ts';
@@ -18,7 +18,11 @@ const ADMIN: Person = { username: 'admin', password: 'hemligt-lösen-1', display
 const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName: 'Anna' };
 const p = P.sv;
 
-async function signedIn(browser: Browser, server: AppServer, person: Person): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  browser: Browser,
+  server: AppServer,
+  person: Person,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto(`${server.url}/sign-in`);
@@ -41,7 +45,10 @@ describe('capturing a dialogue', () => {
     const adminToken = await setUpServer(server, 'Borlänge', ADMIN);
     await createPerson(server, adminToken, ANNA, 'facilitator');
     facilitator = await signedIn(browser, server, ANNA);
-    dialogueId = await createDialogue(facilitator.page, { title: 'Trygghet', question: 'Vad gör dig trygg?' });
+    dialogueId = await createDialogue(facilitator.page, {
+      title: 'Trygghet',
+      question: 'Vad gör dig trygg?',
+    });
     code = await openForParticipants(facilitator.page);
   });
   afterAll(async () => {
@@ -129,18 +136,25 @@ describe('capturing a dialogue', () => {
     expect(await contributionTexts(page)).toContain('Första personens hemlighet');
 
     await context.setOffline(false);
-    await contributionList(facilitator.page).getByText('Första personens hemlighet').waitFor({ timeout: 20_000 });
+    await contributionList(facilitator.page)
+      .getByText('Första personens hemlighet')
+      .waitFor({ timeout: 20_000 });
     await context.close();
   });
 
   it('types in post-its in bulk, one per line, each with its language', async () => {
     const page = facilitator.page;
-    await page.getByLabel(CAPTURE.paper.label, { exact: true }).fill('Fler lampor\nSafer bike paths\n\nMindre skräp');
-    await page.getByLabel(CAPTURE.paper.lineLanguage.replace('{{n}}', '2'), { exact: true }).selectOption('en');
+    await page
+      .getByLabel(CAPTURE.paper.label, { exact: true })
+      .fill('Fler lampor\nSafer bike paths\n\nMindre skräp');
+    await page
+      .getByLabel(CAPTURE.paper.lineLanguage.replace('{{n}}', '2'), { exact: true })
+      .selectOption('en');
     await page.getByRole('button', { name: 'Spara 3 bidrag' }).click();
     await page.getByText('3 bidrag sparade.').waitFor();
     const list = contributionList(page);
-    for (const text of ['Fler lampor', 'Safer bike paths', 'Mindre skräp']) await list.getByText(text).waitFor();
+    for (const text of ['Fler lampor', 'Safer bike paths', 'Mindre skräp'])
+      await list.getByText(text).waitFor();
     expect(await list.getByText('Safer bike paths').getAttribute('lang')).toBe('en');
     expect(await list.getByText('Fler lampor').getAttribute('lang')).toBe('sv');
   });

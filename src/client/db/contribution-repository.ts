@@ -45,11 +45,15 @@ export class ContributionRepository {
       }
     });
     if (errors.length > 0) throw new ValidationError(errors);
-    return this.#db.transaction('rw', [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.syncRecords], async () => {
-      const out: Contribution[] = [];
-      for (const input of valid) if (input) out.push(await this.#write(input, context));
-      return out;
-    });
+    return this.#db.transaction(
+      'rw',
+      [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.syncRecords],
+      async () => {
+        const out: Contribution[] = [];
+        for (const input of valid) if (input) out.push(await this.#write(input, context));
+        return out;
+      },
+    );
   }
 
   #write(
@@ -82,7 +86,13 @@ export class ContributionRepository {
     return writeWithChange(this.#db, context, {
       entity: 'contribution',
       table: this.#db.contributions,
-      build: (stamp) => ({ ...existing, hidden: true, hiddenReason: valid.reason, hiddenAt: stamp.at, hiddenBy }),
+      build: (stamp) => ({
+        ...existing,
+        hidden: true,
+        hiddenReason: valid.reason,
+        hiddenAt: stamp.at,
+        hiddenBy,
+      }),
       fields: ['hidden', 'hiddenReason', 'hiddenAt', 'hiddenBy'],
     });
   }

@@ -156,7 +156,7 @@ export class DelaktigDatabase extends Dexie {
       // Translations of a dialogue's question and of contributions, by what they translate.
       translations: 'id, tenantId, dialogueId, targetId',
       // Dialogues this phone joined as a participant, by dialogue.
-      participations: 'dialogueId, code',
+      participations: 'dialogueId, code, tenantId',
       // Participants' anonymous background answers, by dialogue.
       respondents: 'id, tenantId, dialogueId',
     });

@@ -9,6 +9,8 @@ const SESSION_KEY = 'participantSession';
 export interface ParticipantSession {
   readonly token: string;
   readonly tenantId: string;
+  /** The dialogues the session may read, sorted: its sync cursor belongs to this set. */
+  readonly scope: string;
 }
 
 export class ParticipationRepository {
@@ -27,12 +29,17 @@ export class ParticipationRepository {
   }
 
   /** Store a join and the session it came with, together. */
-  async joined(row: ParticipationRow, session: ParticipantSession): Promise<void> {
+  async joined(row: ParticipationRow, session: Omit<ParticipantSession, 'scope'>): Promise<void> {
     await this.#db.transaction('rw', [this.#db.participations, this.#db.meta], async () => {
       const before = await this.#db.participations.get(row.dialogueId);
       // Joining again keeps what the participant already chose (consent, language, answers).
       await this.#db.participations.put({ ...row, ...before, receipt: row.receipt, code: row.code });
-      await this.#db.meta.put({ key: SESSION_KEY, value: session });
+      const dialogues = await this.#db.participations
+        .where('tenantId')
+        .equals(session.tenantId)
+        .primaryKeys();
+      const value: ParticipantSession = { ...session, scope: [...dialogues].sort().join(',') };
+      await this.#db.meta.put({ key: SESSION_KEY, value });
     });
   }
 

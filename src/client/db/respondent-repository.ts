@@ -1,6 +1,10 @@
 /** Participants' anonymous background answers (shared/domain/respondent.ts). */
 import { v7 as uuidv7 } from 'uuid';
-import { RespondentInputSchema, type Respondent, type RespondentInput } from '../../shared/domain/respondent.ts';
+import {
+  RespondentInputSchema,
+  type Respondent,
+  type RespondentInput,
+} from '../../shared/domain/respondent.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';

@@ -28,12 +28,17 @@ const CURSOR_KEY = 'syncCursor';
 interface CursorRow {
   readonly tenantId: string;
   readonly cursor: number;
+  /**
+   * What the pull covered, when the server filters it: a participant's phone reads only its
+   * dialogues, so after joining another one its cursor no longer fits and it reads from 0 again.
+   */
+  readonly scope?: string;
 }
 
-/** The last sequence number pulled for this municipality (0 before the first pull). */
-export async function readCursor(db: DelaktigDatabase, tenantId: string): Promise<number> {
+/** The last sequence number pulled for this municipality and scope (0 before the first pull). */
+export async function readCursor(db: DelaktigDatabase, tenantId: string, scope = ''): Promise<number> {
   const row = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
-  return row?.tenantId === tenantId ? row.cursor : 0;
+  return row?.tenantId === tenantId && (row.scope ?? '') === scope ? row.cursor : 0;
 }
 
 const text = (value: JsonValue | undefined, fallback = ''): string =>
@@ -189,44 +194,52 @@ export async function applyPulledChanges(
   cursor: number,
   texts: TextMerger | null,
   now: number = Date.now(),
+  scope = '',
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  const tables = [db.dialogues, db.contributions, db.translations, db.respondents, db.photos];
-  await db.transaction('rw', [...tables, db.syncRecords, db.meta], async () => {
-    let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
-    // The page's merge states in one read and one write per table, not three awaited requests per
-    // change: those round trips, not the merging, were most of the cost of applying a page.
-    const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
-    const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
-    const existing = await db.syncRecords.bulkGet([...touched.values()]);
-    const states = new Map<string, RecordState>();
-    [...touched.keys()].forEach((key, i) => {
-      const row = existing[i];
-      if (row) states.set(key, toState(row));
-    });
-    for (const change of applicable) {
-      // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
-      clock = receive(clock, parseHlc(change.hlc), now);
-      states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
-    }
-    await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
-    for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
-      const shown: Row[] = [];
-      const gone: string[] = [];
-      for (const state of states.values()) {
-        if (state.entity !== entity) continue;
-        const record = MATERIALIZE[entity](state);
-        if (record) shown.push(record);
-        else gone.push(state.id);
+  await db.transaction(
+    'rw',
+    [db.dialogues, db.contributions, db.translations, db.respondents, db.photos, db.syncRecords, db.meta],
+    async () => {
+      let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
+      // The page's merge states in one read and one write per table, not three awaited requests per
+      // change: those round trips, not the merging, were most of the cost of applying a page.
+      const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
+      const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
+      const existing = await db.syncRecords.bulkGet([...touched.values()]);
+      const states = new Map<string, RecordState>();
+      [...touched.keys()].forEach((key, i) => {
+        const row = existing[i];
+        if (row) states.set(key, toState(row));
+      });
+      for (const change of applicable) {
+        // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
+        clock = receive(clock, parseHlc(change.hlc), now);
+        states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
       }
-      const table = tableFor(db, entity) as typeof db.dialogues;
-      if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
-      if (gone.length > 0) await table.bulkDelete(gone);
-    }
-    await db.meta.put({ key: CLOCK_KEY, value: clock });
-    // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
-    const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
-    const next = previous?.tenantId === tenantId ? Math.max(previous.cursor, cursor) : cursor;
-    await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor: next } satisfies CursorRow });
-  });
+      await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
+      for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
+        const shown: Row[] = [];
+        const gone: string[] = [];
+        for (const state of states.values()) {
+          if (state.entity !== entity) continue;
+          const record = MATERIALIZE[entity](state);
+          if (record) shown.push(record);
+          else gone.push(state.id);
+        }
+        const table = tableFor(db, entity) as typeof db.dialogues;
+        if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
+        if (gone.length > 0) await table.bulkDelete(gone);
+      }
+      await db.meta.put({ key: CLOCK_KEY, value: clock });
+      // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
+      const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+      const same = previous?.tenantId === tenantId && (previous.scope ?? '') === scope;
+      const next = same ? Math.max(previous.cursor, cursor) : cursor;
+      await db.meta.put({
+        key: CURSOR_KEY,
+        value: { tenantId, cursor: next, ...(scope ? { scope } : {}) } satisfies CursorRow,
+      });
+    },
+  );
 }

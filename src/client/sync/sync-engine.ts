@@ -33,6 +33,8 @@ import type { SyncStatus } from './sync-status.svelte.ts';
 export interface SyncSession {
   readonly token: string;
   readonly tenantId: string;
+  /** What the server lets this session read, when it is not the whole municipality (sync-apply.ts). */
+  readonly scope?: string;
 }
 
 export interface SyncEngineOptions {
@@ -247,7 +249,7 @@ export class SyncEngine {
 
   async #pull(session: SyncSession): Promise<void> {
     const { db, status } = this.#options;
-    let cursor = await readCursor(db, session.tenantId);
+    let cursor = await readCursor(db, session.tenantId, session.scope);
     let pulled = 0;
     for (;;) {
       const page = await apiRequest<PullResponse>(
@@ -258,7 +260,15 @@ export class SyncEngine {
         },
       );
       const texts = page.changes.some(hasTextFields) ? await loadTextMerger() : null;
-      await applyPulledChanges(db, session.tenantId, page.changes, page.cursor, texts);
+      await applyPulledChanges(
+        db,
+        session.tenantId,
+        page.changes,
+        page.cursor,
+        texts,
+        Date.now(),
+        session.scope,
+      );
       cursor = page.cursor;
       pulled += page.changes.length;
       if (!page.hasMore) return;

@@ -6,12 +6,7 @@
 import { watchPendingCount, type DelaktigDatabase } from '../db/index.ts';
 
 export type SyncErrorCode =
-  | 'unreachable'
-  | 'server'
-  | 'rateLimited'
-  | 'signInAgain'
-  | 'updateNeeded'
-  | 'unexpected';
+  'unreachable' | 'server' | 'rateLimited' | 'signInAgain' | 'updateNeeded' | 'unexpected';
 
 export interface SyncNotice {
   readonly changeId: string;

@@ -82,3 +82,15 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   expect.soft(await axeViolations(page), `axe violations on ${where}`).toEqual([]);
 }
+
+/** Collects axe's findings per screen, so one run reports every screen that fails, not only the first. */
+export function collector() {
+  const findings: Record<string, AxeFinding[]> = {};
+  return {
+    findings,
+    async check(page: Page, where: string): Promise<void> {
+      const violations = await axeViolations(page);
+      if (violations.length > 0) findings[where] = violations;
+    },
+  };
+}

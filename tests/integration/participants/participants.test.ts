@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { formatHlc } from '../../../src/shared/sync/hlc.ts';
-import type { PullResponse, PushRejectedBody, PushResponse } from '../../../src/shared/sync/protocol.ts';
+import type { PullResponse, PushRejectedBody } from '../../../src/shared/sync/protocol.ts';
 import { JOIN_CODE_ALPHABET } from '../../../src/shared/domain/join-code.ts';
 import type { JoinResponse, ReceiptResponse } from '../../../src/shared/domain/participation.ts';
 import * as Y from 'yjs';
@@ -90,7 +90,12 @@ async function join(server: SyncServer, code: string, token?: string) {
   return call(server, 'POST', '/api/join', { body: { code }, token });
 }
 
-function contribution(server: SyncServer, dialogueId: string, text: string, extra: Change['fields'] = {}): Change {
+function contribution(
+  server: SyncServer,
+  dialogueId: string,
+  text: string,
+  extra: Change['fields'] = {},
+): Change {
   return change(server, 'contribution', uuidv7(), {
     dialogueId,
     text,
@@ -116,9 +121,14 @@ describe.each(dialects)('participants on %s', (dialect) => {
   it('gives a dialogue a join code from the server when it is first opened, and keeps it on reopening', async () => {
     const { id, code } = await openDialogue(server, facilitator);
     expect(code).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
-    for (const look of ['0', 'O', '1', 'I', 'L', '5', 'S', '2', 'Z', '8', 'B']) expect(code).not.toContain(look);
-    await push(server, facilitator.token, [change(server, 'dialogue', id, { status: 'closed' }, { command: 'close' })]);
-    await push(server, facilitator.token, [change(server, 'dialogue', id, { status: 'open' }, { command: 'open' })]);
+    for (const look of ['0', 'O', '1', 'I', 'L', '5', 'S', '2', 'Z', '8', 'B'])
+      expect(code).not.toContain(look);
+    await push(server, facilitator.token, [
+      change(server, 'dialogue', id, { status: 'closed' }, { command: 'close' }),
+    ]);
+    await push(server, facilitator.token, [
+      change(server, 'dialogue', id, { status: 'open' }, { command: 'open' }),
+    ]);
     const codes = (await pullAll(server, facilitator.token))
       .filter((c) => c.recordId === id && c.fields.joinCode !== undefined)
       .map((c) => c.fields.joinCode);
@@ -139,9 +149,14 @@ describe.each(dialects)('participants on %s', (dialect) => {
 
   it('refuses a device that sets a join code itself', async () => {
     const { id } = await openDialogue(server, facilitator, false);
-    const answer = await push(server, facilitator.token, [change(server, 'dialogue', id, { joinCode: 'ACDEFH' })]);
+    const answer = await push(server, facilitator.token, [
+      change(server, 'dialogue', id, { joinCode: 'ACDEFH' }),
+    ]);
     expect(answer.status).toBe(422);
-    expect((answer.body as unknown as PushRejectedBody).rejected[0]).toMatchObject({ code: 'forbidden', field: 'joinCode' });
+    expect((answer.body as unknown as PushRejectedBody).rejected[0]).toMatchObject({
+      code: 'forbidden',
+      field: 'joinCode',
+    });
   });
 
   it('joins by code, typed in any case with spaces, with no account; the same phone keeps its session and receipt', async () => {
@@ -168,7 +183,9 @@ describe.each(dialects)('participants on %s', (dialect) => {
   it("reads only its own dialogue's question and status: not notes, not contributions, not other dialogues", async () => {
     const mine = await openDialogue(server, facilitator);
     const other = await openDialogue(server, facilitator);
-    await push(server, facilitator.token, [contribution(server, mine.id, 'Lampor i parken', { channel: 'staff' })]);
+    await push(server, facilitator.token, [
+      contribution(server, mine.id, 'Lampor i parken', { channel: 'staff' }),
+    ]);
     const { token } = (await join(server, mine.code!)).body as unknown as JoinResponse;
     const changes = await pullAll(server, token);
     expect(changes.length).toBeGreaterThan(0);
@@ -183,12 +200,24 @@ describe.each(dialects)('participants on %s', (dialect) => {
   it('reads the translations of its question, not those of contributions', async () => {
     const { id, code } = await openDialogue(server, facilitator);
     const question = change(server, 'translation', uuidv7(), {
-      dialogueId: id, targetEntity: 'dialogue', targetId: id, field: 'question', lang: 'en',
-      text: 'What makes you feel safe?', translatedBy: 'Anna', createdAt: 'x',
+      dialogueId: id,
+      targetEntity: 'dialogue',
+      targetId: id,
+      field: 'question',
+      lang: 'en',
+      text: 'What makes you feel safe?',
+      translatedBy: 'Anna',
+      createdAt: 'x',
     });
     const ofContribution = change(server, 'translation', uuidv7(), {
-      dialogueId: id, targetEntity: 'contribution', targetId: uuidv7(), field: 'text', lang: 'en',
-      text: 'Lamps in the park', translatedBy: 'Anna', createdAt: 'x',
+      dialogueId: id,
+      targetEntity: 'contribution',
+      targetId: uuidv7(),
+      field: 'text',
+      lang: 'en',
+      text: 'Lamps in the park',
+      translatedBy: 'Anna',
+      createdAt: 'x',
     });
     expect((await push(server, facilitator.token, [question, ofContribution])).status).toBe(200);
     const { token, receipt } = (await join(server, code!)).body as unknown as JoinResponse;
@@ -219,9 +248,17 @@ describe.each(dialects)('participants on %s', (dialect) => {
       ['as if from a kiosk', contribution(server, mine.id, 'x', { channel: 'kiosk' }), 'invalid_value'],
       ['an empty text', contribution(server, mine.id, '   '), 'invalid_value'],
       ['a text over the limit', contribution(server, mine.id, 'a'.repeat(2001)), 'invalid_value'],
-      ['a dialogue', change(server, 'dialogue', uuidv7(), { title: 'x', question: 'y', status: 'planned' }), 'forbidden'],
+      [
+        'a dialogue',
+        change(server, 'dialogue', uuidv7(), { title: 'x', question: 'y', status: 'planned' }),
+        'forbidden',
+      ],
       ['a change to the dialogue', change(server, 'dialogue', mine.id, { title: 'Kapad' }), 'forbidden'],
-      ['a status command', change(server, 'dialogue', mine.id, { status: 'closed' }, { command: 'close' }), 'forbidden'],
+      [
+        'a status command',
+        change(server, 'dialogue', mine.id, { status: 'closed' }, { command: 'close' }),
+        'forbidden',
+      ],
     ];
     for (const [what, bad, code] of refused) {
       const answer = await push(server, token, [bad]);
@@ -235,7 +272,9 @@ describe.each(dialects)('participants on %s', (dialect) => {
     const { id, code } = await openDialogue(server, facilitator);
     const { token } = (await join(server, code!)).body as unknown as JoinResponse;
     const writtenWhileOpen = contribution(server, id, 'Skrevs i rummet, utan nät');
-    await push(server, facilitator.token, [change(server, 'dialogue', id, { status: 'closed' }, { command: 'close' })]);
+    await push(server, facilitator.token, [
+      change(server, 'dialogue', id, { status: 'closed' }, { command: 'close' }),
+    ]);
     const writtenAfter = contribution(server, id, 'För sent');
     const late = await push(server, token, [writtenAfter]);
     expect(late.status).toBe(422);
@@ -260,7 +299,9 @@ describe.each(dialects)('participants on %s', (dialect) => {
     expect((await push(server, token, five)).status).toBe(200);
     // Another phone in the same dialogue is not held back by the first.
     const other = (await join(server, code!)).body as unknown as JoinResponse;
-    expect((await push(server, other.token, [contribution(server, id, 'Från en annan telefon')])).status).toBe(200);
+    expect(
+      (await push(server, other.token, [contribution(server, id, 'Från en annan telefon')])).status,
+    ).toBe(200);
   });
 
   it("is refused everywhere but its doors: staff routes answer 401, another municipality's pull is its own", async () => {

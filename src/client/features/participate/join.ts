@@ -6,7 +6,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { JOIN_CODE_LENGTH, normalizeCode } from '../../../shared/domain/join-code.ts';
 import type { JoinResponse } from '../../../shared/domain/participation.ts';
-import { deleteMeta, type ParticipationRow, type Repositories } from '../../db/index.ts';
+import type { ParticipationRow, Repositories } from '../../db/index.ts';
 import { apiRequest } from '../../sync/api-client.ts';
 
 /** The code is not one a server could have given (wrong length, look-alike characters). */
@@ -45,9 +45,8 @@ export async function join(repos: Repositories, typed: string): Promise<Particip
     participantKey: before?.participantKey ?? uuidv4(),
     joinedAt: before?.joinedAt ?? new Date().toISOString(),
   };
+  // The session's scope now names one more dialogue: its sync cursor starts again from 0, so the
+  // dialogue's earlier changes are read too (a participant's pull holds only its dialogues).
   await repos.participations.joined(row, { token: answer.token, tenantId: answer.municipalityId });
-  // The session may read one more dialogue now: read its changes from the start. (Applying a
-  // change twice changes nothing, and a participant's pull holds only its dialogues.)
-  if (!before || session?.token !== answer.token) await deleteMeta(repos.db, 'syncCursor');
   return (await repos.participations.get(answer.dialogueId)) ?? row;
 }

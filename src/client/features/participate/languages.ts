@@ -25,7 +25,8 @@ export function autonym(code: string): string {
 export function offeredLanguages(questionTranslations: ReadonlyMap<string, Translation>): OfferedLanguage[] {
   const out: OfferedLanguage[] = UI_LANGUAGES.map((l) => ({ code: l.code, autonym: l.autonym, dir: l.dir }));
   for (const code of questionTranslations.keys()) {
-    if (!out.some((l) => l.code === code)) out.push({ code, autonym: autonym(code), dir: textDirection(code) });
+    if (!out.some((l) => l.code === code))
+      out.push({ code, autonym: autonym(code), dir: textDirection(code) });
   }
   return out;
 }

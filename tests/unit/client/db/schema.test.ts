@@ -101,7 +101,7 @@ const SHIPPED_VERSIONS: {
       session: 'key',
       syncRecords: '[entity+id], tenantId',
       translations: 'id, tenantId, dialogueId, targetId',
-      participations: 'dialogueId, code',
+      participations: 'dialogueId, code, tenantId',
       respondents: 'id, tenantId, dialogueId',
     },
     seed: async (db) => {
@@ -141,7 +141,7 @@ const SHIPPED_VERSIONS: {
       session: 'key',
       syncRecords: '[entity+id], tenantId',
       translations: 'id, tenantId, dialogueId, targetId',
-      participations: 'dialogueId, code',
+      participations: 'dialogueId, code, tenantId',
       respondents: 'id, tenantId, dialogueId',
       photos: 'id, tenantId, [dialogueId+hlc]',
       photoBlobs: 'sha256, tenantId',

@@ -4,8 +4,32 @@
  * search (the languages feature) replaces this list where a picker fits.
  */
 export const COMMON_CONTENT_LANGUAGES = [
-  'sv', 'en', 'ar', 'so', 'ti', 'fa', 'prs', 'ckb', 'kmr', 'tr', 'fi', 'bs', 'hr', 'sr-Latn', 'pl', 'uk',
-  'th', 'es', 'am', 'ps', 'fit', 'se', 'sma', 'smj', 'rmy', 'yi',
+  'sv',
+  'en',
+  'ar',
+  'so',
+  'ti',
+  'fa',
+  'prs',
+  'ckb',
+  'kmr',
+  'tr',
+  'fi',
+  'bs',
+  'hr',
+  'sr-Latn',
+  'pl',
+  'uk',
+  'th',
+  'es',
+  'am',
+  'ps',
+  'fit',
+  'se',
+  'sma',
+  'smj',
+  'rmy',
+  'yi',
 ] as const;
 
 export interface NamedLanguage {
