@@ -10,6 +10,7 @@ import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
 import type { Translation } from '../../shared/domain/translation.ts';
 import type { Respondent } from '../../shared/domain/respondent.ts';
+import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
@@ -98,6 +99,23 @@ export interface ParticipationRow {
   readonly backgroundDoneAt?: string;
 }
 
+/**
+ * A photo's image on the device that took it (photos feature). `blob` stays until the server has
+ * confirmed the whole image, by its hash; then it is removed and `uploadedAt` set. A refused upload
+ * keeps its bytes and says why (`rejection`), like a refused change in the outbox.
+ */
+export interface PhotoBlobRow {
+  /** SHA-256 of the image, lower-case hex: its address on the server. */
+  readonly sha256: string;
+  readonly tenantId: string;
+  readonly mime: PhotoMime;
+  readonly bytes: number;
+  readonly addedAt: string;
+  readonly blob?: Blob;
+  readonly uploadedAt?: string;
+  readonly rejection?: { readonly code: string; readonly message: string };
+}
+
 export const DATABASE_NAME = 'delaktig';
 
 export class DelaktigDatabase extends Dexie {
@@ -111,6 +129,8 @@ export class DelaktigDatabase extends Dexie {
   translations!: EntityTable<Translation, 'id'>;
   participations!: EntityTable<ParticipationRow, 'dialogueId'>;
   respondents!: EntityTable<Respondent, 'id'>;
+  photos!: EntityTable<Photo, 'id'>;
+  photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -139,6 +159,12 @@ export class DelaktigDatabase extends Dexie {
       participations: 'dialogueId, code, tenantId',
       // Participants' anonymous background answers, by dialogue.
       respondents: 'id, tenantId, dialogueId',
+    });
+    this.version(4).stores({
+      // Photos of flipcharts and post-it walls, per dialogue in hybrid-clock order.
+      photos: 'id, tenantId, [dialogueId+hlc]',
+      // Their images, by hash, until the server has them (then a small marker without bytes).
+      photoBlobs: 'sha256, tenantId',
     });
   }
 }

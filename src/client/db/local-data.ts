@@ -118,13 +118,16 @@ export async function wipeSignedInData(
   exported: ReadonlySet<string> = new Set(),
   options: { dryRun?: boolean } = {},
 ): Promise<void> {
-  // Every table of records carries a tenantId index (dialogues, contributions, translations, …,
-  // and their merge state): all of them, so that a table added later is wiped too.
+  // Every table of records carries a tenantId index (dialogues, contributions, translations, photos
+  // and their images, …, and their merge state): all of them, so that a table added later is wiped too.
   const recordTables = db.tables.filter((table) => table.schema.indexes.some((i) => i.name === 'tenantId'));
   await db.transaction('rw', [...recordTables, db.outbox, db.drafts, db.session, db.meta], async () => {
     const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
     const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
-    if (notExported > 0) throw new UnsyncedChangesError(waiting.length, notExported);
+    // A photo's image waiting to be uploaded is in no exported file: signing out would lose it.
+    const images = await waitingPhotoImages(db);
+    if (notExported + images > 0)
+      throw new UnsyncedChangesError(waiting.length + images, notExported + images);
     if (options.dryRun) return;
     for (const table of recordTables) await table.where('tenantId').notEqual(LOCAL_TENANT).delete();
     await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
@@ -132,6 +135,14 @@ export async function wipeSignedInData(
     await db.session.clear();
     await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
   });
+}
+
+// Photos (features/dialogues/photos): their images waiting for upload. Photos are added only when
+// signed in, so the placeholder tenant never has any.
+
+/** Images of the signed-in person not yet on the server (refused ones never will be). */
+function waitingPhotoImages(db: DelaktigDatabase): Promise<number> {
+  return db.photoBlobs.filter((row) => row.tenantId !== LOCAL_TENANT && !!row.blob && !row.rejection).count();
 }
 
 // ---------------------------------------------------------------------------------------------

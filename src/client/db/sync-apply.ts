@@ -14,6 +14,7 @@ import type { Contribution, ContributionChannel } from '../../shared/domain/cont
 import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
+import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
@@ -52,12 +53,14 @@ const list = <T extends JsonValue>(
 ): T[] => (Array.isArray(value) ? value.filter(keep) : []);
 const isString = (item: JsonValue): item is string => typeof item === 'string';
 const isNumber = (item: JsonValue): item is number => typeof item === 'number';
+const count = (value: JsonValue | undefined): number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 
 function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation | Respondent;
+type Row = Dialogue | Contribution | Translation | Respondent | Photo;
 
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
 const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
@@ -137,6 +140,26 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
+  // A photo is shown only with a type and a thumbnail of ours: never an address to load from elsewhere.
+  photo: (s): Photo | null =>
+    s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          sha256: text(s.values.sha256),
+          mime: s.values.mime,
+          bytes: count(s.values.bytes),
+          width: count(s.values.width),
+          height: count(s.values.height),
+          thumbnail: s.values.thumbnail,
+          ...(typeof s.values.caption === 'string' && s.values.caption !== ''
+            ? { caption: s.values.caption }
+            : {}),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
@@ -145,6 +168,7 @@ function tableFor(db: DelaktigDatabase, entity: EntityName) {
     contribution: db.contributions,
     translation: db.translations,
     respondent: db.respondents,
+    photo: db.photos,
   }[entity];
 }
 
@@ -175,7 +199,7 @@ export async function applyPulledChanges(
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
   await db.transaction(
     'rw',
-    [db.dialogues, db.contributions, db.translations, db.respondents, db.syncRecords, db.meta],
+    [db.dialogues, db.contributions, db.translations, db.respondents, db.photos, db.syncRecords, db.meta],
     async () => {
       let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
       // The page's merge states in one read and one write per table, not three awaited requests per

@@ -7,6 +7,7 @@ import type session from '../../../locales/sv/session.json';
 import type sync from '../../../locales/sv/sync.json';
 import type participate from '../../../locales/sv/participate.json';
 import type capture from '../../../locales/sv/capture.json';
+import type photos from '../../../locales/sv/photos.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -18,6 +19,7 @@ declare module 'i18next' {
       sync: typeof sync;
       participate: typeof participate;
       capture: typeof capture;
+      photos: typeof photos;
     };
   }
 }

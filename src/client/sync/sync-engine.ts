@@ -26,6 +26,7 @@ import {
   type PushResponse,
 } from '../../shared/sync/protocol.ts';
 import { ApiError, apiRequest, OfflineError } from './api-client.ts';
+import { uploadPhotoBlobs } from './blob-uploader.ts';
 import { openLiveChannel } from './live-channel.ts';
 import type { SyncStatus } from './sync-status.svelte.ts';
 
@@ -158,6 +159,8 @@ export class SyncEngine {
     try {
       await this.#push(session);
       await this.#pull(session);
+      // Photos: their images wait on the device until the server has them (blob-uploader.ts).
+      await uploadPhotoBlobs(this.#options.db, session);
       this.#attempt = 0;
       status.recordSuccess(new Date().toISOString());
     } catch (error) {

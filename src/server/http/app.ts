@@ -8,6 +8,7 @@ import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './error-handler.ts';
 import { registerGracefulClose } from './graceful-close.ts';
 import { authRoutes } from './routes/auth.ts';
+import { blobRoutes } from './routes/blobs.ts';
 import { cspReportRoutes } from './routes/csp-report.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       municipalityRoutes(api, { storage, guards });
       syncRoutes(api, { storage, guards, hub, participantLimiter });
       participationRoutes(api, { storage, limiter: participantLimiter });
+      await api.register(async (scope) => blobRoutes(scope, { storage, guards }));
     },
     { prefix: '/api' },
   );

@@ -12,6 +12,7 @@ import { createServerInfo } from './migrations/0001-create-server-info.ts';
 import { createAccounts } from './migrations/0002-create-accounts.ts';
 import { createSync } from './migrations/0003-create-sync.ts';
 import { createParticipation } from './migrations/0004-create-participation.ts';
+import { createBlobs } from './migrations/0005-create-blobs.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createAccounts,
   createSync,
   createParticipation,
+  createBlobs,
 ];

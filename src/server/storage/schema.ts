@@ -146,6 +146,31 @@ export interface ParticipantGrantsTable {
   created_at: string;
 }
 
+/** A photo's image, content-addressed per municipality (migration 5, docs/server.md "Photos"). */
+export interface BlobsTable {
+  municipality_id: string;
+  /** SHA-256 of `data`, lower-case hex, verified before the row was written. */
+  sha256: string;
+  mime: string;
+  bytes: number;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** One received chunk of an image whose upload is not complete yet. */
+export interface BlobUploadsTable {
+  municipality_id: string;
+  sha256: string;
+  chunk_offset: number;
+  chunk_bytes: number;
+  total_bytes: number;
+  mime: string;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   server_info: ServerInfoTable;
@@ -160,6 +185,8 @@ export interface Schema {
   join_codes: JoinCodesTable;
   participant_sessions: ParticipantSessionsTable;
   participant_grants: ParticipantGrantsTable;
+  blobs: BlobsTable;
+  blob_uploads: BlobUploadsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

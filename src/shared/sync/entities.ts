@@ -166,6 +166,26 @@ export const ENTITY_DEFINITIONS = {
       read: ['dialogueId', 'targetEntity', 'targetId', 'field', 'lang', 'text', 'createdAt', 'deleted'],
     },
   },
+  // Photos of flipcharts and post-it walls (src/shared/domain/photo.ts). The image itself is
+  // uploaded apart, content-addressed by sha256 (/api/blobs); the record carries a small thumbnail.
+  photo: {
+    fields: {
+      dialogueId: 'once',
+      sha256: 'once',
+      mime: 'once',
+      bytes: 'once',
+      width: 'once',
+      height: 'once',
+      thumbnail: 'once',
+      caption: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: ['admin', 'facilitator'],
+    update: ['admin', 'facilitator'],
+  },
 } as const satisfies Record<string, EntityDefinition>;
 
 export type EntityName = keyof typeof ENTITY_DEFINITIONS;

@@ -23,21 +23,38 @@ export async function call<T = unknown>(
   server: Pick<TestServer, 'url'>,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; stream?: boolean } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    /** Bytes sent as they are, with their own content type (photo uploads), instead of JSON. */
+    raw?: { readonly type: string; readonly bytes: Uint8Array };
+    headers?: Record<string, string>;
+    stream?: boolean;
+  } = {},
 ): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.type;
   const abort = new AbortController();
   const response = await fetch(server.url + path, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw
+      ? Uint8Array.from(options.raw.bytes)
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body),
     signal: abort.signal,
   });
   // An event stream never ends: its status and type are the answer, then hang up.
   if (options.stream && response.ok) {
     abort.abort();
+    return { status: response.status, body: undefined as T, headers: response.headers };
+  }
+  // An image (a photo served) is not JSON: its body is left out, its headers say what it is.
+  if ((response.headers.get('content-type') ?? '').startsWith('image/')) {
+    await response.arrayBuffer();
     return { status: response.status, body: undefined as T, headers: response.headers };
   }
   const text = await response.text();

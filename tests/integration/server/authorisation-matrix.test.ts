@@ -11,7 +11,13 @@ import type { Storage } from '../../../src/server/storage/storage.ts';
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
 import { formatHlc } from '../../../src/shared/sync/hlc.ts';
 import { call, deviceId, seedDeviceSession, seedMunicipality, seedSession, seedUser, setUp } from './api.ts';
-import { ENDPOINTS, type Endpoint, type MatrixContext, type MatrixRequest } from './authorisation-table.ts';
+import {
+  ENDPOINTS,
+  photoUpload,
+  type Endpoint,
+  type MatrixContext,
+  type MatrixRequest,
+} from './authorisation-table.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 import { testDialects } from './test-storage.ts';
 
@@ -81,6 +87,18 @@ async function snapshotOf(storage: Storage, municipalityId: string) {
       .selectAll()
       .where('municipality_id', '=', municipalityId)
       .orderBy('record_id')
+      .execute(),
+    blobs: await db
+      .selectFrom('blobs')
+      .select(['sha256', 'bytes', 'created_by'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('sha256')
+      .execute(),
+    blobUploads: await db
+      .selectFrom('blob_uploads')
+      .select(['sha256', 'chunk_offset'])
+      .where('municipality_id', '=', municipalityId)
+      .orderBy('sha256')
       .execute(),
   };
 }
@@ -156,7 +174,15 @@ describe.each(DIALECTS)('authorisation on %s', (_kind, dialect) => {
     const sessionOf = async (user: User) => (await seedDeviceSession(storage, user)).sessionId;
     const victimSessionId = await sessionOf(victim);
     let fresh = 0;
+    const photo = photoUpload();
+    const stored = await call(server, 'PATCH', photo.path, {
+      token: callers.find((c) => c.label === 'A facilitator')!.token,
+      raw: photo.raw,
+      headers: photo.headers,
+    });
+    if (stored.status !== 201) throw new Error(`photo upload failed: ${stored.status}`);
     ctx = {
+      blobSha256: photo.path.slice('/api/blobs/'.length),
       victim,
       victimSessionId,
       freshUser: () => seedUser(storage, municipalityA, 'official', `a.fresh${++fresh}`),
@@ -198,6 +224,7 @@ describe.each(DIALECTS)('authorisation on %s', (_kind, dialect) => {
         call<Record<string, unknown>>(server, endpoint.method, request.path, {
           token,
           body: request.body,
+          raw: request.raw,
           headers: request.headers,
           stream: endpoint.stream,
         });

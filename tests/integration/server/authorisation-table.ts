@@ -6,7 +6,9 @@
  * Targets (the ids in paths) always belong to municipality A. Callers come from A ("own") or from
  * B ("other"), in every role, plus an enrolled tablet, plus anonymous and a made-up token.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, type Role, type User } from '../../../src/shared/domain/account.ts';
+import { BLOB_CHUNK_CONTENT_TYPE } from '../../../src/shared/domain/photo.ts';
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
 import { deviceId, PASSWORD } from './api.ts';
 
@@ -19,11 +21,15 @@ export interface MatrixContext {
   freshUser(): Promise<User>;
   /** A new session of A, for a call that will succeed and revoke it. */
   freshSessionId(): Promise<string>;
+  /** The SHA-256 of a photo's image stored for A. */
+  readonly blobSha256: string;
 }
 
 export interface MatrixRequest {
   readonly path: string;
   readonly body?: unknown;
+  /** Bytes sent as they are (a photo's image), instead of a JSON body. */
+  readonly raw?: { readonly type: string; readonly bytes: Uint8Array };
   readonly headers?: Record<string, string>;
 }
 
@@ -48,6 +54,26 @@ export interface Endpoint {
 const ADMIN: readonly Role[] = ['admin'];
 const EVERY_ROLE: readonly Role[] = ROLES;
 const SYNC_HEADERS = { [SCHEMA_HEADER]: String(SYNC_SCHEMA_VERSION) };
+const PHOTO_READERS: readonly Role[] = ROLES;
+const PHOTO_UPLOADERS: readonly Role[] = ['admin', 'facilitator'];
+
+/** A whole (small) PNG image in one chunk, different every time, so that each allowed call stores one. */
+export function photoUpload(): { path: string; headers: Record<string, string>; raw: MatrixRequest['raw'] } {
+  const bytes = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    randomBytes(64),
+  ]);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return {
+    path: `/api/blobs/${sha256}`,
+    headers: {
+      'upload-offset': '0',
+      'upload-length': String(bytes.length),
+      'upload-media-type': 'image/png',
+    },
+    raw: { type: BLOB_CHUNK_CONTENT_TYPE, bytes },
+  };
+}
 
 export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', route: '/api/health', allow: 'public', ok: 200, request: () => ({ path: '/api/health' }) },
@@ -221,5 +247,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
     ok: 200,
     stream: true,
     request: () => ({ path: '/api/sync/events', headers: SYNC_HEADERS }),
+  },
+  // Photos' images (docs/server.md "Photos"): read by whoever may read photo records, uploaded by
+  // whoever may create them; another municipality's image is not found. (HEAD answers as GET does;
+  // tests/integration/server/blobs.test.ts checks it.)
+  {
+    method: 'GET',
+    route: '/api/blobs/:sha256',
+    allow: PHOTO_READERS,
+    ok: 200,
+    namesTarget: true,
+    request: (ctx) => ({ path: `/api/blobs/${ctx.blobSha256}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/blobs/:sha256',
+    allow: PHOTO_UPLOADERS,
+    ok: 201,
+    request: () => photoUpload(),
   },
 ];

@@ -64,6 +64,8 @@ describe.each(DIALECTS)('migrating %s', (_kind, dialect) => {
     expect(recorded).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     expect(await tableNames(storage)).toEqual(
       [
+        'blob_uploads',
+        'blobs',
         'changes',
         'device_sessions',
         'enrolment_codes',

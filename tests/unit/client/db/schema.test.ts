@@ -130,6 +130,47 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
+  {
+    version: 4,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code, tenantId',
+      respondents: 'id, tenantId, dialogueId',
+      photos: 'id, tenantId, [dialogueId+hlc]',
+      photoBlobs: 'sha256, tenantId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[2]!.seed(db);
+      await db.table('photos').add({
+        id: 'p1',
+        tenantId: 'm',
+        dialogueId: 'd1',
+        sha256: 'a'.repeat(64),
+        mime: 'image/jpeg',
+        bytes: 3,
+        width: 1,
+        height: 1,
+        thumbnail: 'data:image/jpeg;base64,AAAA',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600003-0000-dev',
+      });
+      await db.table('photoBlobs').add({
+        sha256: 'a'.repeat(64),
+        tenantId: 'm',
+        mime: 'image/jpeg',
+        bytes: 3,
+        addedAt: '2026-01-01T00:00:00.000Z',
+        blob: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
+      });
+    },
+  },
 ];
 
 describe('database schema', () => {
