@@ -133,7 +133,7 @@ describe('capturing a dialogue', () => {
     await page.getByLabel(p.kiosk.pinLabel, { exact: true }).fill('2468');
     await page.getByRole('button', { name: p.kiosk.unlock }).click();
     await page.getByRole('heading', { level: 1, name: 'Trygghet' }).waitFor();
-    expect(await contributionTexts(page)).toContain('Första personens hemlighet');
+    await expect.poll(() => contributionTexts(page)).toContain('Första personens hemlighet');
 
     await context.setOffline(false);
     await contributionList(facilitator.page)
