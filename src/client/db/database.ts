@@ -10,6 +10,9 @@ import type { Dialogue } from '../../shared/domain/dialogue.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
 import type { Translation } from '../../shared/domain/translation.ts';
 import type { Respondent } from '../../shared/domain/respondent.ts';
+import type { Theme } from '../../shared/domain/theme.ts';
+import type { Vote } from '../../shared/domain/vote.ts';
+import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
 
@@ -129,6 +132,9 @@ export class DelaktigDatabase extends Dexie {
   translations!: EntityTable<Translation, 'id'>;
   participations!: EntityTable<ParticipationRow, 'dialogueId'>;
   respondents!: EntityTable<Respondent, 'id'>;
+  themes!: EntityTable<Theme, 'id'>;
+  votes!: EntityTable<Vote, 'id'>;
+  feedback!: EntityTable<Feedback, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
 
@@ -165,6 +171,12 @@ export class DelaktigDatabase extends Dexie {
       photos: 'id, tenantId, [dialogueId+hlc]',
       // Their images, by hash, until the server has them (then a small marker without bytes).
       photoBlobs: 'sha256, tenantId',
+    });
+    this.version(5).stores({
+      // A dialogue's themes, its participants' dot votes, and what was decided (feedback).
+      themes: 'id, tenantId, dialogueId',
+      votes: 'id, tenantId, dialogueId',
+      feedback: 'id, tenantId, dialogueId',
     });
   }
 }

@@ -12,6 +12,9 @@ import type {
 } from '../../shared/domain/dialogue.ts';
 import type { Contribution, ContributionChannel } from '../../shared/domain/contribution.ts';
 import type { Respondent } from '../../shared/domain/respondent.ts';
+import type { Theme } from '../../shared/domain/theme.ts';
+import type { Vote } from '../../shared/domain/vote.ts';
+import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
@@ -60,7 +63,14 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation | Respondent | Photo;
+type Row = Dialogue | Contribution | Translation | Respondent | Photo | Theme | Vote | Feedback;
+
+const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(
+        Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+      )
+    : {};
 
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
 const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
@@ -86,6 +96,11 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           backgroundQuestions: list(s.values.backgroundQuestions, isString) as BackgroundQuestion[],
           areaOptions: list(s.values.areaOptions, isString),
           joinCode: optionalText(s.values.joinCode),
+          votingOpen: s.values.votingOpen === true,
+          dotsPerParticipant:
+            typeof s.values.dotsPerParticipant === 'number' ? s.values.dotsPerParticipant : undefined,
+          closedAt: optionalText(s.values.closedAt) ?? null,
+          feedbackAt: optionalText(s.values.feedbackAt) ?? null,
           createdAt: text(s.values.createdAt),
           updatedAt: text(s.values.updatedAt, text(s.values.createdAt)),
           createdHlc: text(s.values.createdHlc, s.stamps.createdAt ?? newest(s.stamps)),
@@ -103,6 +118,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           lang: text(s.values.lang, 'und'),
           channel: optionalText(s.values.channel) as ContributionChannel | undefined,
           participantKey: optionalText(s.values.participantKey),
+          themeId: optionalText(s.values.themeId) ?? null,
           hidden: s.values.hidden === true,
           hiddenReason: optionalText(s.values.hiddenReason),
           hiddenAt: optionalText(s.values.hiddenAt),
@@ -141,6 +157,46 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
   // A photo is shown only with a type and a thumbnail of ours: never an address to load from elsewhere.
+  theme: (s): Theme | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          name: text(s.values.name),
+          summary: text(s.values.summary),
+          order: typeof s.values.order === 'number' ? s.values.order : 0,
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+  vote: (s): Vote | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          participantKey: text(s.values.participantKey),
+          dots: dotsOf(s.values.dots),
+          channel: optionalText(s.values.channel) as Vote['channel'],
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
+  feedback: (s): Feedback | null =>
+    s.values.deleted === true
+      ? null
+      : {
+          id: s.id,
+          tenantId: s.tenantId,
+          dialogueId: text(s.values.dialogueId),
+          committeeId: text(s.values.committeeId),
+          committeeName: text(s.values.committeeName),
+          decidedOn: text(s.values.decidedOn),
+          text: text(s.values.text),
+          createdAt: text(s.values.createdAt),
+          hlc: s.stamps.createdAt ?? newest(s.stamps),
+        },
   photo: (s): Photo | null =>
     s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
       ? null
@@ -163,13 +219,21 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
+  return tablesOf(db)[entity];
+}
+
+/** The table each synced entity is shown from. */
+function tablesOf(db: DelaktigDatabase) {
   return {
     dialogue: db.dialogues,
     contribution: db.contributions,
     translation: db.translations,
     respondent: db.respondents,
     photo: db.photos,
-  }[entity];
+    theme: db.themes,
+    vote: db.votes,
+    feedback: db.feedback,
+  } satisfies Record<EntityName, unknown>;
 }
 
 function toState(row: SyncRecordRow): RecordState {
@@ -197,49 +261,45 @@ export async function applyPulledChanges(
   scope = '',
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction(
-    'rw',
-    [db.dialogues, db.contributions, db.translations, db.respondents, db.photos, db.syncRecords, db.meta],
-    async () => {
-      let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
-      // The page's merge states in one read and one write per table, not three awaited requests per
-      // change: those round trips, not the merging, were most of the cost of applying a page.
-      const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
-      const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
-      const existing = await db.syncRecords.bulkGet([...touched.values()]);
-      const states = new Map<string, RecordState>();
-      [...touched.keys()].forEach((key, i) => {
-        const row = existing[i];
-        if (row) states.set(key, toState(row));
-      });
-      for (const change of applicable) {
-        // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
-        clock = receive(clock, parseHlc(change.hlc), now);
-        states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
+  await db.transaction('rw', [...Object.values(tablesOf(db)), db.syncRecords, db.meta], async () => {
+    let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
+    // The page's merge states in one read and one write per table, not three awaited requests per
+    // change: those round trips, not the merging, were most of the cost of applying a page.
+    const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
+    const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
+    const existing = await db.syncRecords.bulkGet([...touched.values()]);
+    const states = new Map<string, RecordState>();
+    [...touched.keys()].forEach((key, i) => {
+      const row = existing[i];
+      if (row) states.set(key, toState(row));
+    });
+    for (const change of applicable) {
+      // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
+      clock = receive(clock, parseHlc(change.hlc), now);
+      states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
+    }
+    await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
+    for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
+      const shown: Row[] = [];
+      const gone: string[] = [];
+      for (const state of states.values()) {
+        if (state.entity !== entity) continue;
+        const record = MATERIALIZE[entity](state);
+        if (record) shown.push(record);
+        else gone.push(state.id);
       }
-      await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
-      for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
-        const shown: Row[] = [];
-        const gone: string[] = [];
-        for (const state of states.values()) {
-          if (state.entity !== entity) continue;
-          const record = MATERIALIZE[entity](state);
-          if (record) shown.push(record);
-          else gone.push(state.id);
-        }
-        const table = tableFor(db, entity) as typeof db.dialogues;
-        if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
-        if (gone.length > 0) await table.bulkDelete(gone);
-      }
-      await db.meta.put({ key: CLOCK_KEY, value: clock });
-      // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
-      const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
-      const same = previous?.tenantId === tenantId && (previous.scope ?? '') === scope;
-      const next = same ? Math.max(previous.cursor, cursor) : cursor;
-      await db.meta.put({
-        key: CURSOR_KEY,
-        value: { tenantId, cursor: next, ...(scope ? { scope } : {}) } satisfies CursorRow,
-      });
-    },
-  );
+      const table = tableFor(db, entity) as typeof db.dialogues;
+      if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
+      if (gone.length > 0) await table.bulkDelete(gone);
+    }
+    await db.meta.put({ key: CLOCK_KEY, value: clock });
+    // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
+    const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+    const same = previous?.tenantId === tenantId && (previous.scope ?? '') === scope;
+    const next = same ? Math.max(previous.cursor, cursor) : cursor;
+    await db.meta.put({
+      key: CURSOR_KEY,
+      value: { tenantId, cursor: next, ...(scope ? { scope } : {}) } satisfies CursorRow,
+    });
+  });
 }

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { ContributionInputSchema } from '../../shared/domain/contribution.ts';
 import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
+import { VoteInputSchema } from '../../shared/domain/vote.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { entityDefinition } from '../../shared/sync/entities.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
@@ -19,6 +20,10 @@ const PARTICIPANT_SCHEMAS: Readonly<Record<string, v.GenericSchema>> = {
     v.check((c) => c.channel === 'phone'),
   ),
   respondent: RespondentInputSchema,
+  vote: v.pipe(
+    VoteInputSchema,
+    v.check((vote) => vote.channel === 'phone'),
+  ),
 };
 
 /**
@@ -50,5 +55,7 @@ export function checkParticipantChange(
   if (!v.safeParse(schema, input).success || typeof change.fields.createdAt !== 'string') {
     return 'invalid_value';
   }
+  // Votes have their own rule (voting open), checked for every device in record-rules.ts.
+  if (change.entity === 'vote') return null;
   return takesInput(dialogues.get(dialogueId), change) ? null : 'dialogue_closed';
 }

@@ -33,6 +33,8 @@ const MESSAGES: Record<RejectionCode, string> = {
   wrong_municipality: 'This change belongs to another municipality.',
   invalid_value: 'A value in this change is not valid.',
   dialogue_closed: 'This dialogue is closed: it no longer takes contributions.',
+  voting_closed: 'Voting in this dialogue is closed: the vote was not counted.',
+  too_many_dots: 'This vote uses more dots than the dialogue gives each participant.',
 };
 
 export function rejection(change: Change, code: RejectionCode, field?: string): Rejection {

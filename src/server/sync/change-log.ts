@@ -30,6 +30,7 @@ import { ChangesRejected, rejection, type Actor } from './actor.ts';
 import { runCommand, SERVER_DEVICE } from './commands.ts';
 import { checkParticipantChange } from '../participants/rules.ts';
 import { joinCodeFor } from '../participants/codes.ts';
+import { checkRecordRules, storedThemes } from './record-rules.ts';
 
 export { ChangesRejected, type Actor } from './actor.ts';
 export { SERVER_DEVICE } from './commands.ts';
@@ -220,6 +221,30 @@ export async function pushChanges(
             : 'forbidden';
       if (refusal) {
         rejected.push(rejection(change, refusal));
+        continue;
+      }
+      const broken = await checkRecordRules(change, state, {
+        municipalityId: actor.municipalityId,
+        stateOf: async (entity, id) => {
+          const key = recordKey(entity, id);
+          if (states.has(key)) return states.get(key);
+          return (
+            await readRecords(tx, actor.municipalityId, [{ entity: entity as EntityName, recordId: id }])
+          ).get(key);
+        },
+        themesOf: async (dialogueId) => {
+          const ids = await storedThemes(tx, actor.municipalityId, dialogueId);
+          for (const made of states.values()) {
+            if (made?.entity === 'theme' && made.values.dialogueId === dialogueId) {
+              if (made.values.deleted === true) ids.delete(made.id);
+              else ids.add(made.id);
+            }
+          }
+          return ids;
+        },
+      });
+      if (broken) {
+        rejected.push(rejection(change, broken.code, broken.field));
         continue;
       }
       const accepted = runCommand(actor, change, state, notices);

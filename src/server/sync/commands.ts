@@ -39,13 +39,18 @@ export function runCommand(
     code: 'command_refused',
     message: `"${change.command}" was not done: the status is "${from}" (${reason}).`,
   });
-  const newest = [change.hlc, state?.stamps[machine.field] ?? ''].reduce((a, b) => (b > a ? b : a));
+  const newest = [change.hlc, ...Object.keys(change.fields).map((f) => state?.stamps[f] ?? '')].reduce(
+    (a, b) => (b > a ? b : a),
+  );
   return {
     changeId: change.changeId,
     entity: change.entity,
     recordId: change.recordId,
     tenantId: change.tenantId,
-    fields: { [machine.field]: from },
+    // Every field the command set goes back to what the server has (its time stamp too).
+    fields: Object.fromEntries(
+      Object.keys(change.fields).map((f) => [f, f === machine.field ? from : (state?.values[f] ?? null)]),
+    ),
     hlc: formatHlc(tick(parseHlc(newest), 0), SERVER_DEVICE),
     deviceId: SERVER_DEVICE,
     userId: actor.userId,

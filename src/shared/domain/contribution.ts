@@ -28,6 +28,8 @@ export interface Contribution {
    * without knowing who. Never linked to a name.
    */
   readonly participantKey?: string;
+  /** The theme it is grouped in; null or absent: ungrouped. */
+  readonly themeId?: string | null;
   /** Hidden by a moderator: kept and logged, shown to admins only, left out of reports and counts. */
   readonly hidden?: boolean;
   readonly hiddenReason?: string;

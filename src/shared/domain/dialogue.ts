@@ -67,6 +67,13 @@ export interface Dialogue {
   readonly areaOptions?: readonly string[];
   /** Given by the server when the dialogue is first opened (join-code.ts). */
   readonly joinCode?: string;
+  /** Dot voting (vote.ts): open or not, and how many dots each participant has. */
+  readonly votingOpen?: boolean;
+  readonly dotsPerParticipant?: number;
+  /** UTC ISO: set by the close command; the days to feedback are counted from it. */
+  readonly closedAt?: string | null;
+  /** UTC ISO: set by the giveFeedback command. */
+  readonly feedbackAt?: string | null;
   /** UTC, ISO 8601. Shown in the municipality's time zone. */
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -18,6 +18,11 @@ export interface StatusMachine<S extends string> {
   readonly field: string;
   readonly initial: S;
   readonly commands: Readonly<Record<string, Transition<S>>>;
+  /**
+   * A field a command also sets: when it happened (a dialogue's closedAt, for "days from closing to
+   * feedback"). Set by the device that runs the command, kept only when the server allows it.
+   */
+  readonly stamps?: Readonly<Record<string, string>>;
 }
 
 const DIALOGUE_ROLES: readonly Role[] = ['admin', 'facilitator'];
@@ -31,6 +36,7 @@ export const DIALOGUE_MACHINE: StatusMachine<DialogueStatus> = {
     report: { from: ['closed'], to: 'reported', roles: [...DIALOGUE_ROLES, 'official'] },
     giveFeedback: { from: ['reported'], to: 'feedbackGiven', roles: [...DIALOGUE_ROLES, 'official'] },
   },
+  stamps: { close: 'closedAt', giveFeedback: 'feedbackAt' },
 };
 
 /** The state machine of each entity that has one. */

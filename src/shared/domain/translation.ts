@@ -14,6 +14,7 @@ export const TRANSLATION_LIMITS = { text: 5000 } as const;
 export const TRANSLATABLE = {
   dialogue: ['question'],
   contribution: ['text'],
+  feedback: ['text'],
 } as const satisfies Record<string, readonly string[]>;
 export type TranslatableEntity = keyof typeof TRANSLATABLE;
 

@@ -82,6 +82,12 @@ export const ENTITY_DEFINITIONS = {
       backgroundQuestions: 'lww',
       areaOptions: 'lww',
       joinCode: 'lww',
+      // Dot voting: open or not, and how many dots each participant has.
+      votingOpen: 'lww',
+      dotsPerParticipant: 'lww',
+      // Set with the close and giveFeedback commands (status-machine.ts stamps).
+      closedAt: 'lww',
+      feedbackAt: 'lww',
       createdAt: 'once',
       createdHlc: 'once',
       updatedAt: 'lww',
@@ -94,7 +100,17 @@ export const ENTITY_DEFINITIONS = {
     serverOnly: ['joinCode'],
     scope: (id) => id,
     participant: {
-      read: ['title', 'question', 'status', 'backgroundQuestions', 'areaOptions', 'joinCode', 'deleted'],
+      read: [
+        'title',
+        'question',
+        'status',
+        'backgroundQuestions',
+        'areaOptions',
+        'joinCode',
+        'votingOpen',
+        'dotsPerParticipant',
+        'deleted',
+      ],
     },
   },
   contribution: {
@@ -110,6 +126,8 @@ export const ENTITY_DEFINITIONS = {
       hiddenReason: 'lww',
       hiddenAt: 'lww',
       hiddenBy: 'lww',
+      // The theme it is grouped in (theme.ts); none: ungrouped.
+      themeId: 'lww',
       deleted: 'lww',
     },
     appendOnly: false,
@@ -122,6 +140,58 @@ export const ENTITY_DEFINITIONS = {
       read: [],
       create: ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'createdAt'],
     },
+  },
+  theme: {
+    fields: {
+      dialogueId: 'once',
+      name: 'lww',
+      // Written by several facilitators at once: merged, never overwritten.
+      summary: 'text',
+      order: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: ['admin', 'facilitator'],
+    update: ['admin', 'facilitator'],
+    scope: dialogueOf,
+    participant: { read: ['dialogueId', 'name', 'order', 'deleted'] },
+  },
+  // One participant's dots over the themes, made once while voting is open (vote.ts).
+  vote: {
+    fields: {
+      dialogueId: 'once',
+      participantKey: 'once',
+      dots: 'once',
+      channel: 'once',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: true,
+    read: STAFF,
+    create: ['admin', 'facilitator', 'youthCouncil'],
+    update: [],
+    scope: dialogueOf,
+    participant: { read: [], create: ['dialogueId', 'participantKey', 'dots', 'channel', 'createdAt'] },
+  },
+  // What was decided, for the participants to read (feedback.ts).
+  feedback: {
+    fields: {
+      dialogueId: 'once',
+      committeeId: 'lww',
+      committeeName: 'lww',
+      decidedOn: 'lww',
+      text: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: ['admin', 'facilitator', 'official'],
+    update: ['admin', 'facilitator', 'official'],
+    scope: dialogueOf,
+    participant: { read: ['dialogueId', 'committeeName', 'decidedOn', 'text', 'createdAt', 'deleted'] },
   },
   // A participant's anonymous answers to the background questions: one per participant and dialogue.
   respondent: {

@@ -70,7 +70,8 @@ export function checkChange(change: Change, existing: RecordState | undefined): 
       // A command sets the status field (and when it was changed), nothing else, on a record that exists.
       if (!existing || !fields.includes(machine.field))
         return { ok: false, code: 'invalid_value', field: machine.field };
-      const other = fields.find((f) => f !== machine.field && f !== 'updatedAt');
+      const stamp = machine.stamps?.[change.command];
+      const other = fields.find((f) => f !== machine.field && f !== 'updatedAt' && f !== stamp);
       if (other) return { ok: false, code: 'invalid_value', field: other };
     } else if (
       fields.includes(machine.field) &&

@@ -38,7 +38,9 @@ export type RejectionCode =
   | 'forbidden'
   | 'wrong_municipality'
   | 'invalid_value'
-  | 'dialogue_closed';
+  | 'dialogue_closed'
+  | 'voting_closed'
+  | 'too_many_dots';
 
 export interface Rejection {
   readonly changeId: string;

@@ -171,6 +171,58 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
+  {
+    version: 5,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code, tenantId',
+      respondents: 'id, tenantId, dialogueId',
+      photos: 'id, tenantId, [dialogueId+hlc]',
+      photoBlobs: 'sha256, tenantId',
+      themes: 'id, tenantId, dialogueId',
+      votes: 'id, tenantId, dialogueId',
+      feedback: 'id, tenantId, dialogueId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[3]!.seed(db);
+      await db.table('themes').add({
+        id: 'th1',
+        tenantId: 'm',
+        dialogueId: 'd1',
+        name: 'Ljus',
+        order: 0,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600004-0000-dev',
+      });
+      await db.table('votes').add({
+        id: 'v1',
+        tenantId: 'm',
+        dialogueId: 'd1',
+        participantKey: 'k',
+        dots: { th1: 2 },
+        createdAt: '2026-01-01T00:00:00.000Z',
+        hlc: '001767225600005-0000-dev',
+      });
+      await db.table('feedback').add({
+        id: 'f1',
+        tenantId: 'm',
+        dialogueId: 'd1',
+        committeeId: 'c1',
+        committeeName: 'Kommunstyrelsen',
+        decidedOn: '2026-03-01',
+        text: 'Fler lampor',
+        createdAt: '2026-03-02T00:00:00.000Z',
+        hlc: '001767225600006-0000-dev',
+      });
+    },
+  },
 ];
 
 describe('database schema', () => {
