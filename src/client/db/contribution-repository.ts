@@ -14,7 +14,15 @@ import { parseOrThrow, ValidationError, type FieldError } from '../../shared/val
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 
-const CREATED_FIELDS = ['dialogueId', 'text', 'lang', 'channel', 'participantKey', 'background', 'createdAt'] as const;
+const CREATED_FIELDS = [
+  'dialogueId',
+  'text',
+  'lang',
+  'channel',
+  'participantKey',
+  'background',
+  'createdAt',
+] as const;
 
 export class ContributionRepository {
   readonly #db: DelaktigDatabase;
@@ -45,11 +53,15 @@ export class ContributionRepository {
       }
     });
     if (errors.length > 0) throw new ValidationError(errors);
-    return this.#db.transaction('rw', [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.syncRecords], async () => {
-      const out: Contribution[] = [];
-      for (const input of valid) if (input) out.push(await this.#write(input, context));
-      return out;
-    });
+    return this.#db.transaction(
+      'rw',
+      [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.syncRecords],
+      async () => {
+        const out: Contribution[] = [];
+        for (const input of valid) if (input) out.push(await this.#write(input, context));
+        return out;
+      },
+    );
   }
 
   #write(
@@ -72,7 +84,9 @@ export class ContributionRepository {
         hlc: stamp.hlc,
       }),
       fields: CREATED_FIELDS.filter(
-        (f) => f === 'createdAt' || (f === 'background' ? background && Object.keys(background).length > 0 : valid[f] !== undefined),
+        (f) =>
+          f === 'createdAt' ||
+          (f === 'background' ? background && Object.keys(background).length > 0 : valid[f] !== undefined),
       ),
     });
   }
@@ -85,7 +99,13 @@ export class ContributionRepository {
     return writeWithChange(this.#db, context, {
       entity: 'contribution',
       table: this.#db.contributions,
-      build: (stamp) => ({ ...existing, hidden: true, hiddenReason: valid.reason, hiddenAt: stamp.at, hiddenBy }),
+      build: (stamp) => ({
+        ...existing,
+        hidden: true,
+        hiddenReason: valid.reason,
+        hiddenAt: stamp.at,
+        hiddenBy,
+      }),
       fields: ['hidden', 'hiddenReason', 'hiddenAt', 'hiddenBy'],
     });
   }

@@ -40,8 +40,10 @@ const optionalText = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined;
 const optionalNumber = (value: JsonValue | undefined): number | null =>
   typeof value === 'number' ? value : null;
-const list = <T extends JsonValue>(value: JsonValue | undefined, keep: (item: JsonValue) => item is T): T[] =>
-  Array.isArray(value) ? value.filter(keep) : [];
+const list = <T extends JsonValue>(
+  value: JsonValue | undefined,
+  keep: (item: JsonValue) => item is T,
+): T[] => (Array.isArray(value) ? value.filter(keep) : []);
 const isString = (item: JsonValue): item is string => typeof item === 'string';
 const isNumber = (item: JsonValue): item is number => typeof item === 'number';
 
@@ -93,7 +95,9 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           channel: optionalText(s.values.channel) as ContributionChannel | undefined,
           participantKey: optionalText(s.values.participantKey),
           background:
-            typeof s.values.background === 'object' && s.values.background !== null && !Array.isArray(s.values.background)
+            typeof s.values.background === 'object' &&
+            s.values.background !== null &&
+            !Array.isArray(s.values.background)
               ? (s.values.background as Background)
               : undefined,
           hidden: s.values.hidden === true,
@@ -149,41 +153,45 @@ export async function applyPulledChanges(
   now: number = Date.now(),
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction('rw', [db.dialogues, db.contributions, db.translations, db.syncRecords, db.meta], async () => {
-    let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
-    // The page's merge states in one read and one write per table, not three awaited requests per
-    // change: those round trips, not the merging, were most of the cost of applying a page.
-    const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
-    const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
-    const existing = await db.syncRecords.bulkGet([...touched.values()]);
-    const states = new Map<string, RecordState>();
-    [...touched.keys()].forEach((key, i) => {
-      const row = existing[i];
-      if (row) states.set(key, toState(row));
-    });
-    for (const change of applicable) {
-      // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
-      clock = receive(clock, parseHlc(change.hlc), now);
-      states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
-    }
-    await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
-    for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
-      const shown: Row[] = [];
-      const gone: string[] = [];
-      for (const state of states.values()) {
-        if (state.entity !== entity) continue;
-        const record = MATERIALIZE[entity](state);
-        if (record) shown.push(record);
-        else gone.push(state.id);
+  await db.transaction(
+    'rw',
+    [db.dialogues, db.contributions, db.translations, db.syncRecords, db.meta],
+    async () => {
+      let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
+      // The page's merge states in one read and one write per table, not three awaited requests per
+      // change: those round trips, not the merging, were most of the cost of applying a page.
+      const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
+      const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
+      const existing = await db.syncRecords.bulkGet([...touched.values()]);
+      const states = new Map<string, RecordState>();
+      [...touched.keys()].forEach((key, i) => {
+        const row = existing[i];
+        if (row) states.set(key, toState(row));
+      });
+      for (const change of applicable) {
+        // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
+        clock = receive(clock, parseHlc(change.hlc), now);
+        states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
       }
-      const table = tableFor(db, entity) as typeof db.dialogues;
-      if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
-      if (gone.length > 0) await table.bulkDelete(gone);
-    }
-    await db.meta.put({ key: CLOCK_KEY, value: clock });
-    // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
-    const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
-    const next = previous?.tenantId === tenantId ? Math.max(previous.cursor, cursor) : cursor;
-    await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor: next } satisfies CursorRow });
-  });
+      await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
+      for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
+        const shown: Row[] = [];
+        const gone: string[] = [];
+        for (const state of states.values()) {
+          if (state.entity !== entity) continue;
+          const record = MATERIALIZE[entity](state);
+          if (record) shown.push(record);
+          else gone.push(state.id);
+        }
+        const table = tableFor(db, entity) as typeof db.dialogues;
+        if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
+        if (gone.length > 0) await table.bulkDelete(gone);
+      }
+      await db.meta.put({ key: CLOCK_KEY, value: clock });
+      // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
+      const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+      const next = previous?.tenantId === tenantId ? Math.max(previous.cursor, cursor) : cursor;
+      await db.meta.put({ key: CURSOR_KEY, value: { tenantId, cursor: next } satisfies CursorRow });
+    },
+  );
 }

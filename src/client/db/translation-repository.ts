@@ -32,7 +32,16 @@ export class TranslationRepository {
         createdAt: stamp.at,
         hlc: stamp.hlc,
       }),
-      fields: ['dialogueId', 'targetEntity', 'targetId', 'field', 'lang', 'text', 'translatedBy', 'createdAt'],
+      fields: [
+        'dialogueId',
+        'targetEntity',
+        'targetId',
+        'field',
+        'lang',
+        'text',
+        'translatedBy',
+        'createdAt',
+      ],
     });
   }
 

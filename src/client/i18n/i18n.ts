@@ -77,11 +77,16 @@ export async function createI18n(language: string): Promise<I18n> {
  * Load `namespaces` of a language and of its fallbacks, Swedish included, into `instance` (no-op for
  * what is already there). Throws when the language has no files at all.
  */
-export async function loadLanguage(instance: I18n, code: string, namespaces: readonly string[]): Promise<void> {
+export async function loadLanguage(
+  instance: I18n,
+  code: string,
+  namespaces: readonly string[],
+): Promise<void> {
   const chain = [...new Set([code, ...(findUiLanguage(code)?.fallback ?? []), SOURCE_LANGUAGE])];
   for (const lang of chain) {
     const files = Object.entries(loaders).filter(([path]) => parsePath(path).lang === lang);
-    if (files.length === 0 && lang !== SOURCE_LANGUAGE) throw new Error(`No translation files for language "${lang}"`);
+    if (files.length === 0 && lang !== SOURCE_LANGUAGE)
+      throw new Error(`No translation files for language "${lang}"`);
     await Promise.all(
       files
         .filter(([path]) => {

@@ -39,7 +39,12 @@ export async function joinCodeFor(
   );
   await tx
     .insertInto('join_codes')
-    .values({ code, municipality_id: municipalityId, dialogue_id: dialogueId, created_at: new Date().toISOString() })
+    .values({
+      code,
+      municipality_id: municipalityId,
+      dialogue_id: dialogueId,
+      created_at: new Date().toISOString(),
+    })
     .execute();
   return code;
 }

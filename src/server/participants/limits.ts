@@ -4,10 +4,7 @@
  * far below; a script flooding a dialogue from one phone is not. The limits are configurable
  * (PARTICIPANT_LIMIT_PER_DEVICE, PARTICIPANT_LIMIT_PER_CODE, JOIN_LIMIT_PER_IP).
  */
-import {
-  DEFAULT_PARTICIPANT_LIMITS,
-  type ParticipantLimits,
-} from '../../shared/domain/participation.ts';
+import { DEFAULT_PARTICIPANT_LIMITS, type ParticipantLimits } from '../../shared/domain/participation.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { SlidingWindowLimiter, type Attempt } from '../auth/rate-limit.ts';
 import { ApiError } from '../http/api-error.ts';

@@ -61,7 +61,11 @@ const unknownCode = () =>
  * (`token`) keeps it and gets one more grant; otherwise it gets a new session. Joining a closed
  * dialogue works too: it shows what came of it, and the server refuses new contributions.
  */
-export async function joinDialogue(db: Db, typedCode: string, token: string | undefined): Promise<JoinResponse> {
+export async function joinDialogue(
+  db: Db,
+  typedCode: string,
+  token: string | undefined,
+): Promise<JoinResponse> {
   const code = normalizeCode(typedCode, JOIN_CODE_LENGTH);
   if (!code) throw unknownCode();
   const target = await db

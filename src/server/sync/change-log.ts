@@ -129,7 +129,12 @@ async function participantDialogues(tx: Tx, actor: Actor): Promise<Map<string, R
  * A dialogue opened for the first time gets its join code, from the server, in a change of the
  * server's own (the device that opened it may be offline: it learns the code at its next pull).
  */
-async function giveJoinCode(tx: Tx, actor: Actor, opened: Change, state: RecordState): Promise<Change | null> {
+async function giveJoinCode(
+  tx: Tx,
+  actor: Actor,
+  opened: Change,
+  state: RecordState,
+): Promise<Change | null> {
   if (typeof state.values.joinCode === 'string') return null;
   const code = await joinCodeFor(tx, actor.municipalityId, opened.recordId);
   return {
@@ -382,7 +387,8 @@ async function hiddenContributions(
       .where('values_json', 'like', '%"hidden":true%')
       .execute();
     for (const record of records) {
-      if ((JSON.parse(record.values_json) as { hidden?: unknown }).hidden === true) hidden.add(record.record_id);
+      if ((JSON.parse(record.values_json) as { hidden?: unknown }).hidden === true)
+        hidden.add(record.record_id);
     }
   }
   return hidden;

@@ -151,7 +151,10 @@ export const DialogueInputSchema = v.pipe(
     question: requiredText(DIALOGUE_LIMITS.question),
     ...DETAIL_ENTRIES,
   }),
-  v.forward(v.check((d) => agesInOrder(d), 'invalid'), ['ageTo']),
+  v.forward(
+    v.check((d) => agesInOrder(d), 'invalid'),
+    ['ageTo'],
+  ),
 );
 export type DialogueInput = v.InferInput<typeof DialogueInputSchema>;
 export type DialogueFields = v.InferOutput<typeof DialogueInputSchema>;
@@ -163,7 +166,10 @@ export const DialogueEditSchema = v.pipe(
     question: v.optional(requiredText(DIALOGUE_LIMITS.question)),
     ...DETAIL_ENTRIES,
   }),
-  v.forward(v.check((d) => agesInOrder(d), 'invalid'), ['ageTo']),
+  v.forward(
+    v.check((d) => agesInOrder(d), 'invalid'),
+    ['ageTo'],
+  ),
 );
 export type DialogueEdit = v.InferInput<typeof DialogueEditSchema>;
 

@@ -43,10 +43,7 @@ export const TranslationInputSchema = v.pipe(
     text: requiredText(TRANSLATION_LIMITS.text),
   }),
   v.forward(
-    v.check(
-      (t) => (TRANSLATABLE[t.targetEntity] as readonly string[]).includes(t.field),
-      'invalid',
-    ),
+    v.check((t) => (TRANSLATABLE[t.targetEntity] as readonly string[]).includes(t.field), 'invalid'),
     ['field'],
   ),
 );

@@ -162,6 +162,10 @@ export function mayRead(role: SyncRole, entity: EntityName): boolean {
 }
 
 /** The dialogue a record belongs to, for participants' reads (null: none of theirs). */
-export function scopeOf(entity: string, id: string, values: Readonly<Record<string, JsonValue>>): string | null {
+export function scopeOf(
+  entity: string,
+  id: string,
+  values: Readonly<Record<string, JsonValue>>,
+): string | null {
   return entityDefinition(entity)?.scope?.(id, values) ?? null;
 }

@@ -40,7 +40,11 @@ export function participationRoutes(
     const receipt = String((request.params as { receipt: string }).receipt).toUpperCase();
     const found = RECEIPT.test(receipt) ? await readReceipt(storage.db, receipt) : null;
     if (!found) {
-      throw new ApiError(404, 'unknown_receipt', 'There is no receipt with this code: check the code and try again.');
+      throw new ApiError(
+        404,
+        'unknown_receipt',
+        'There is no receipt with this code: check the code and try again.',
+      );
     }
     return found;
   });

@@ -103,9 +103,14 @@ export function syncRoutes(
       const actor = actorOf(request);
       try {
         // The schema lets any entity name through; pushChanges refuses unknown ones per change (422).
-        const result = await pushChanges(storage, actor, parsed.output.changes as readonly Change[], (fresh) => {
-          if (request.participant) participantLimiter.admit(request.participant, fresh);
-        });
+        const result = await pushChanges(
+          storage,
+          actor,
+          parsed.output.changes as readonly Change[],
+          (fresh) => {
+            if (request.participant) participantLimiter.admit(request.participant, fresh);
+          },
+        );
         const last = Math.max(0, ...result.acknowledged.map((a) => a.seq));
         if (last > 0) hub.notify(actor.municipalityId, last);
         return result;
