@@ -8,6 +8,8 @@ import type sync from '../../../locales/sv/sync.json';
 import type participate from '../../../locales/sv/participate.json';
 import type capture from '../../../locales/sv/capture.json';
 import type photos from '../../../locales/sv/photos.json';
+import type dialogueForm from '../../../locales/sv/dialogueForm.json';
+import type crc from '../../../locales/sv/crc.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +22,8 @@ declare module 'i18next' {
       participate: typeof participate;
       capture: typeof capture;
       photos: typeof photos;
+      dialogueForm: typeof dialogueForm;
+      crc: typeof crc;
     };
   }
 }
