@@ -2,6 +2,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Dialogue, DialogueEdit, DialogueInput } from '../../shared/domain/dialogue.ts';
 import { validate } from './validate.ts';
+import { DOTS } from '../../shared/domain/vote.ts';
+import { ValidationError } from '../../shared/validation/errors.ts';
 import { checkCommand, DIALOGUE_MACHINE } from '../../shared/domain/status-machine.ts';
 
 /** A status command that the status machine does not allow from the current status. */
@@ -123,12 +125,49 @@ export class DialogueRepository {
     if (!existing) throw new Error(`No dialogue ${id} on this device`);
     const check = checkCommand(DIALOGUE_MACHINE, command, existing.status, null);
     if (!check.ok) throw new CommandRefused(command, existing.status, check.code);
+    // Some commands also record when they happened (closedAt, feedbackAt: status-machine.ts).
+    const stampField = DIALOGUE_MACHINE.stamps?.[command] as 'closedAt' | 'feedbackAt' | undefined;
     return writeWithChange(this.#db, context, {
       entity: 'dialogue',
       table: this.#db.dialogues,
-      build: (stamp) => ({ ...existing, status: check.to, updatedAt: stamp.at, hlc: stamp.hlc }),
-      fields: ['status', 'updatedAt'],
+      build: (stamp) => ({
+        ...existing,
+        status: check.to,
+        updatedAt: stamp.at,
+        ...(stampField ? { [stampField]: stamp.at } : {}),
+        hlc: stamp.hlc,
+      }),
+      fields: ['status', 'updatedAt', ...(stampField ? [stampField] : [])],
       command,
+    });
+  }
+
+  /**
+   * Open or close dot voting, and set how many dots each participant has. Votes are counted only
+   * while it is open (the server checks, for every device).
+   */
+  async setVoting(
+    id: string,
+    voting: { readonly open: boolean; readonly dots?: number },
+    context: WriteContext,
+  ): Promise<Dialogue> {
+    const existing = await this.#db.dialogues.get(id);
+    if (!existing) throw new Error(`No dialogue ${id} on this device`);
+    const dots = voting.dots ?? existing.dotsPerParticipant ?? DOTS.default;
+    if (!Number.isInteger(dots) || dots < DOTS.min || dots > DOTS.max) {
+      throw new ValidationError([{ field: 'dotsPerParticipant', code: 'invalid' }]);
+    }
+    return writeWithChange(this.#db, context, {
+      entity: 'dialogue',
+      table: this.#db.dialogues,
+      build: (stamp) => ({
+        ...existing,
+        votingOpen: voting.open,
+        dotsPerParticipant: dots,
+        updatedAt: stamp.at,
+        hlc: stamp.hlc,
+      }),
+      fields: ['votingOpen', 'dotsPerParticipant', 'updatedAt'],
     });
   }
 

@@ -10,6 +10,9 @@ import { DraftRepository } from './draft-repository.ts';
 import { TranslationRepository } from './translation-repository.ts';
 import { ParticipationRepository } from './participation-repository.ts';
 import { RespondentRepository } from './respondent-repository.ts';
+import { ThemeRepository } from './theme-repository.ts';
+import { VoteRepository } from './vote-repository.ts';
+import { FeedbackRepository } from './feedback-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
@@ -19,6 +22,9 @@ export interface Repositories {
   readonly translations: TranslationRepository;
   readonly participations: ParticipationRepository;
   readonly respondents: RespondentRepository;
+  readonly themes: ThemeRepository;
+  readonly votes: VoteRepository;
+  readonly feedback: FeedbackRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -30,6 +36,9 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     translations: new TranslationRepository(db),
     participations: new ParticipationRepository(db),
     respondents: new RespondentRepository(db),
+    themes: new ThemeRepository(db),
+    votes: new VoteRepository(db),
+    feedback: new FeedbackRepository(db),
   };
 }
 

@@ -7,6 +7,11 @@ import { ContributionInputSchema, HideInputSchema } from '../../shared/domain/co
 import { DescriptionSchema, DialogueEditSchema, DialogueInputSchema } from '../../shared/domain/dialogue.ts';
 import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
 import { TranslationInputSchema } from '../../shared/domain/translation.ts';
+import { ThemeInputSchema, ThemeRenameSchema, THEME_LIMITS } from '../../shared/domain/theme.ts';
+import { VoteInputSchema } from '../../shared/domain/vote-input.ts';
+import { FeedbackInputSchema } from '../../shared/domain/feedback.ts';
+import * as v from 'valibot';
+import { graphemeCount } from '../../shared/validation/text.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 
 export const SCHEMAS = {
@@ -17,6 +22,17 @@ export const SCHEMAS = {
   hide: HideInputSchema,
   translationInput: TranslationInputSchema,
   respondentInput: RespondentInputSchema,
+  themeInput: ThemeInputSchema,
+  themeRename: ThemeRenameSchema,
+  themeSummary: v.object({
+    summary: v.pipe(
+      v.string('invalid'),
+      v.transform((text) => text.normalize('NFC')),
+      v.check((text) => graphemeCount(text) <= THEME_LIMITS.summary, `tooLong:${THEME_LIMITS.summary}`),
+    ),
+  }),
+  voteInput: VoteInputSchema,
+  feedbackInput: FeedbackInputSchema,
   login: LoginInputSchema,
   setup: SetupInputSchema,
   enrol: EnrolInputSchema,

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { ContributionInputSchema } from '../../shared/domain/contribution.ts';
 import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
-import { VoteInputSchema } from '../../shared/domain/vote.ts';
+import { VoteInputSchema } from '../../shared/domain/vote-input.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { entityDefinition } from '../../shared/sync/entities.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';

@@ -1,9 +1,8 @@
 /**
  * Dot voting: while a dialogue's voting is open, each participant spreads up to its number of dots
  * over the themes (one vote record per participant, made once). The tally counts dots per theme.
+ * The input schema is in vote-input.ts (valibot loads only with the first write).
  */
-import * as v from 'valibot';
-
 export const DOTS = { min: 1, max: 20, default: 3 } as const;
 
 export interface Vote {
@@ -18,20 +17,12 @@ export interface Vote {
   readonly hlc: string;
 }
 
-export const VoteInputSchema = v.object({
-  dialogueId: v.pipe(v.string('invalid'), v.uuid('invalid')),
-  participantKey: v.pipe(v.string('invalid'), v.uuid('invalid')),
-  dots: v.pipe(
-    v.record(
-      v.pipe(v.string('invalid'), v.uuid('invalid')),
-      v.pipe(v.number('invalid'), v.integer('invalid'), v.minValue(1, 'invalid')),
-      'invalid',
-    ),
-    v.check((dots) => Object.keys(dots).length > 0, 'required'),
-  ),
-  channel: v.optional(v.picklist(['phone', 'kiosk', 'staff'], 'invalid'), 'staff'),
-});
-export type VoteInput = v.InferInput<typeof VoteInputSchema>;
+export interface VoteInput {
+  readonly dialogueId: string;
+  readonly participantKey: string;
+  readonly dots: Readonly<Record<string, number>>;
+  readonly channel?: 'phone' | 'kiosk' | 'staff';
+}
 
 export function dotsUsed(dots: Readonly<Record<string, number>>): number {
   return Object.values(dots).reduce((sum, n) => sum + n, 0);
