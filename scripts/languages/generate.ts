@@ -13,17 +13,20 @@
  *   4. scripts/languages/supplement.json: a small reviewed list for what all of these lack.
  *   5. @keywrite/ethiopic-input-methods (MIT, generated from the Geʾez Frontier Foundation's
  *      keyboard specification): the Tigrinya and Amharic transliteration tables.
+ * It also writes fonts.css, the @font-face rules of the bundled fonts (scripts/languages/fonts.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { ALT_SEPARATOR, type RegistryFile, type RegistryRow } from '../../src/shared/languages/registry.ts';
+import { buildFontsCss } from './fonts.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 export const OUTPUT_DIR = join(REPO, 'src/client/i18n/generated');
 export const REGISTRY_FILE = 'languages.json';
 export const INPUT_METHODS_FILE = 'ethiopic-input.json';
+export const FONTS_FILE = 'fonts.css';
 const SUPPLEMENT = join(REPO, 'scripts/languages/supplement.json');
 
 type Json = Record<string, unknown>;
@@ -467,6 +470,7 @@ export async function generate(outDir: string, nodeModules = join(REPO, 'node_mo
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, REGISTRY_FILE), serializeRegistry(registry));
   writeFileSync(join(outDir, INPUT_METHODS_FILE), serializeInputMethods(inputMethods));
+  writeFileSync(join(outDir, FONTS_FILE), buildFontsCss(nodeModules));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

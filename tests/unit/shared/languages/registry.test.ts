@@ -3,6 +3,8 @@
  * code it does not know shown as the code itself.
  */
 import { describe, expect, it } from 'vitest';
+import { SHIPPED_LOCALES } from '../../../../src/client/i18n/shipped-locales.ts';
+import { UI_LANGUAGES } from '../../../../src/client/i18n/ui-languages.ts';
 import { decodeRegistry, languageNameIn } from '../../../../src/shared/languages/registry.ts';
 import { REGISTRY_FILE } from './registry-data.ts';
 
@@ -59,5 +61,24 @@ describe('language registry', () => {
     expect(languageNameIn(registry, 'not a tag!', 'sv')).toBe('not a tag!');
     expect(languageNameIn(registry, '', 'sv')).toBe('');
     expect(languageNameIn(null, 'so', 'sv')).toBe('so');
+  });
+});
+
+describe('shipped locales', () => {
+  it('lists every UI language, once', () => {
+    const codes = SHIPPED_LOCALES.map((l) => l.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const language of UI_LANGUAGES) expect(codes, language.code).toContain(language.code);
+  });
+
+  it('gives each locale an autonym the registry knows for that language, and the script it is written in', () => {
+    for (const shipped of SHIPPED_LOCALES) {
+      const language = registry.get(shipped.code) ?? registry.get(shipped.characters ?? '');
+      expect(language, shipped.code).toBeDefined();
+      if (shipped.code === 'sv-x-easy') continue; // Easy Swedish is Swedish: not a language of its own.
+      const names = [language?.autonym, ...(language?.alt ?? [])].map((n) => n?.toLowerCase());
+      expect(names, shipped.code).toContain(shipped.autonym.toLowerCase());
+      expect(language?.script, shipped.code).toBe(shipped.script);
+    }
   });
 });
