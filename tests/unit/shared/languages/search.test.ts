@@ -11,24 +11,12 @@ import {
   normalizeName,
   withinOneEdit,
 } from '../../../../src/shared/languages/search.ts';
+import { REQUIRED_QUERIES } from '../../../support/language-queries.ts';
 import { REGISTRY_FILE } from './registry-data.ts';
 
 const registry = decodeRegistry(REGISTRY_FILE);
 const search = new LanguageSearch(registry.languages);
 const SUGGESTED = ['sv', 'en', 'ar', ...NATIONAL_MINORITY_LANGUAGES];
-
-/** The queries and the language each must find first. */
-export const REQUIRED_QUERIES: readonly (readonly [string, string])[] = [
-  ['somaliska', 'so'],
-  ['Soomaali', 'so'],
-  ['ትግርኛ', 'ti'],
-  ['dari', 'prs'],
-  ['کوردی', 'ckb'],
-  ['meänkieli', 'fit'],
-  ['tigrinja', 'ti'],
-  ['arabiska', 'ar'],
-  ['suomi', 'fi'],
-];
 
 const first = (query: string, suggested: readonly string[] = SUGGESTED) =>
   search.search(query, { suggested })[0]?.language.code;
