@@ -1,31 +1,10 @@
 /**
  * Facts about languages that both browser and server need: writing direction and a safe tag.
- * The full language registry (names, autonyms, every ISO 639-3 language) is src/shared/languages/.
+ * The full language registry (names, autonyms, ~800 languages) comes with the languages feature.
  */
 
 /** Scripts written right to left (ISO 15924). */
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr', 'Yezi']);
-
-export function isRtlScript(script: string): boolean {
-  return RTL_SCRIPTS.has(script);
-}
-
-/**
- * Sweden's national minority languages (lag 2009:724 om nationella minoriteter och
- * minoritetsspråk): Finnish, Meänkieli, the Sami languages spoken in Sweden (North, Lule, South,
- * Pite, Ume), Romani chib and Yiddish. The language picker suggests them after the app's own.
- */
-export const NATIONAL_MINORITY_LANGUAGES: readonly string[] = [
-  'fi',
-  'fit',
-  'se',
-  'smj',
-  'sma',
-  'sje',
-  'sju',
-  'rom',
-  'yi',
-];
 
 /** The script a language tag is most likely written in (CLDR likely subtags, through Intl). */
 export function likelyScript(tag: string): string | undefined {

@@ -7,7 +7,7 @@
  * The asset is compact: one array per language, fields in a fixed order, trailing empty fields
  * left out. `decodeRegistry` turns it into `Language` objects.
  */
-import { isRtlScript } from '../domain/language.ts';
+import { textDirection } from '../domain/language.ts';
 
 export interface Language {
   /** BCP 47: "so", "ckb", "sr-Latn", "fit". */
@@ -44,6 +44,18 @@ export interface RegistryFile {
 
 export const ALT_SEPARATOR = '|';
 
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
+/** The direction of a script ("Arab" → rtl), by the same rule as any language tag's. */
+function scriptDirection(script: string): 'ltr' | 'rtl' {
+  let direction = directions.get(script);
+  if (!direction) {
+    direction = textDirection(`und-${script}`);
+    directions.set(script, direction);
+  }
+  return direction;
+}
+
 export function decodeRow(row: RegistryRow): Language {
   const [code, autonym, sv, en, script, alt, speakers] = row;
   return {
@@ -52,7 +64,7 @@ export function decodeRow(row: RegistryRow): Language {
     ...(sv ? { sv } : {}),
     en: en || code,
     ...(script ? { script } : {}),
-    dir: script && isRtlScript(script) ? 'rtl' : 'ltr',
+    dir: script ? scriptDirection(script) : 'ltr',
     alt: alt ? alt.split(ALT_SEPARATOR) : [],
     speakers: speakers ?? 0,
   };

@@ -2,7 +2,7 @@
  * Language names for the UI. `languageName` names a code in the UI language, and shows a code the
  * registry does not know (or any code before the registry has loaded) as the code itself.
  */
-import { NATIONAL_MINORITY_LANGUAGES } from '../../../shared/domain/language.ts';
+import { NATIONAL_MINORITY_LANGUAGES } from '../../../shared/languages/sweden.ts';
 import { languageNameIn } from '../../../shared/languages/registry.ts';
 import { UI_LANGUAGES } from '../../i18n/ui-languages.ts';
 import { languages } from './languages.svelte.ts';

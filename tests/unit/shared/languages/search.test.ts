@@ -3,7 +3,7 @@
  * Swedish, English, the language itself and other scripts, each find their language first.
  */
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_MINORITY_LANGUAGES } from '../../../../src/shared/domain/language.ts';
+import { NATIONAL_MINORITY_LANGUAGES } from '../../../../src/shared/languages/sweden.ts';
 import { decodeRegistry } from '../../../../src/shared/languages/registry.ts';
 import {
   LanguageSearch,
