@@ -259,7 +259,7 @@ describe('language picker', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.focus();
     await page.keyboard.press('Enter');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
 
     const text = page.getByLabel(sv.contributions.label, { exact: true });
     await text.focus();
