@@ -6,7 +6,9 @@
  *    the home screen (measured in headless Chromium, budget 90 KB).
  * 2. IndexedDB: 10,000 contributions through the repositories (each with its outbox change) against
  *    raw IndexedDB in the same page, as a ratio.
- * 3. Sync (scripts/bench/sync-bench.ts): 10,000 changes from one device through the server to another
+ * 3. Languages (scripts/bench/languages-bench.ts): the registry chunk, the bundled fonts against
+ *    their budget (450 KB), and the language search's speed.
+ * 4. Sync (scripts/bench/sync-bench.ts): 10,000 changes from one device through the server to another
  *    over loopback, one change alone, server ingest, and PouchDB replicating the same documents
  *    through express-pouchdb in the same run, as ratios.
  *
@@ -17,6 +19,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runLanguagesBench } from './bench/languages-bench.ts';
 import { runSyncBench } from './bench/sync-bench.ts';
 import { launchBrowser } from '../tests/e2e/support/browser.ts';
 import { startServer } from '../tests/e2e/support/server.ts';
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     await bench.dispose();
   }
 
+  const languagesSection = runLanguagesBench(DIST);
   const syncSection = await runSyncBench();
 
   const firstVisitGz = firstVisit.reduce((sum, p) => sum + gzipSize(join(DIST, p)), 0);
@@ -132,6 +136,7 @@ held ${idb.outboxRows} rows afterwards (one per write, plus the dialogue).
 
 ${idbTable}
 
+${languagesSection}
 ${syncSection}`;
   writeFileSync(join(REPO, 'docs/benchmarks.md'), report);
   console.log(`\n${report}`);

@@ -7,6 +7,7 @@ import type { Repositories } from './db/index.ts';
 import { locale } from './i18n/locale.svelte.ts';
 import { pwa } from './pwa/pwa-state.svelte.ts';
 import { requestPersistence } from './pwa/storage.ts';
+import './i18n/generated/fonts.css';
 import './app.css';
 
 /** The browser does not let the app store anything here (site data blocked, or a broken profile). */

@@ -38,9 +38,10 @@ export class FormDraft<T extends Record<string, string>> {
         const saved = draft.values[name];
         if (typeof saved === 'string') (merged as Record<string, string>)[name] = saved;
       }
-      // Keep anything typed while the draft was loading.
+      // Keep anything typed while the draft was loading. A field still at its initial value (the
+      // form's default language, say) was not typed in: the saved value wins.
       for (const [name, value] of Object.entries(this.values)) {
-        if (value !== '') (merged as Record<string, string>)[name] = value;
+        if (value !== '' && value !== this.#empty[name]) (merged as Record<string, string>)[name] = value;
       }
       this.values = merged;
       this.#restored = Object.values(merged).some((value) => value !== '');
