@@ -9,7 +9,7 @@ import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
 import { TranslationInputSchema } from '../../shared/domain/translation.ts';
 import { ThemeInputSchema, ThemeRenameSchema, THEME_LIMITS } from '../../shared/domain/theme.ts';
 import { VoteInputSchema } from '../../shared/domain/vote-input.ts';
-import { FeedbackInputSchema } from '../../shared/domain/feedback.ts';
+import { FeedbackInputSchema } from '../../shared/domain/feedback-input.ts';
 import * as v from 'valibot';
 import { graphemeCount } from '../../shared/validation/text.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';

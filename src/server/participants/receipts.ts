@@ -26,42 +26,72 @@ export async function readReceipt(db: Db, receipt: string): Promise<ReceiptRespo
   const dialogue = JSON.parse(record.values_json) as Values;
   if (dialogue.deleted === true) return null;
 
-  // The dialogue's translations are found through the log's scope column (their records have none).
-  const translationIds = await db
-    .selectFrom('changes')
-    .select('record_id')
-    .distinct()
-    .where('municipality_id', '=', grant.municipality_id)
-    .where('scope_id', '=', grant.dialogue_id)
-    .where('entity', '=', 'translation')
-    .execute();
-  const translations = translationIds.length
-    ? await db
-        .selectFrom('records')
-        .select('values_json')
-        .where('municipality_id', '=', grant.municipality_id)
-        .where('entity', '=', 'translation')
-        .where(
-          'record_id',
-          'in',
-          translationIds.map((t) => t.record_id),
-        )
-        .execute()
-    : [];
-  const newest = new Map<string, { lang: string; text: string; at: string }>();
-  for (const row of translations) {
-    const t = JSON.parse(row.values_json) as Values;
-    if (t.deleted === true || t.targetEntity !== 'dialogue' || t.field !== 'question') continue;
-    const entry = { lang: text(t.lang), text: text(t.text), at: text(t.createdAt) };
-    const seen = newest.get(entry.lang);
-    if (!seen || entry.at > seen.at) newest.set(entry.lang, entry);
-  }
+  const translations = await recordsInScope(db, grant.municipality_id, grant.dialogue_id, 'translation');
+  const feedback = (await recordsInScope(db, grant.municipality_id, grant.dialogue_id, 'feedback'))
+    .filter((f) => f.values.deleted !== true)
+    .sort((a, b) => text(a.values.createdAt).localeCompare(text(b.values.createdAt)));
   return {
     dialogueId: grant.dialogue_id,
     municipalityName: grant.name,
     title: text(dialogue.title),
     question: text(dialogue.question),
     status: (text(dialogue.status) || 'planned') as DialogueStatus,
-    questionTranslations: [...newest.values()].map(({ lang, text: t }) => ({ lang, text: t })),
+    questionTranslations: newestTranslations(translations, 'dialogue', grant.dialogue_id, 'question'),
+    feedback: feedback.map((f) => ({
+      id: f.id,
+      committeeName: text(f.values.committeeName),
+      decidedOn: text(f.values.decidedOn),
+      text: text(f.values.text),
+      translations: newestTranslations(translations, 'feedback', f.id, 'text'),
+    })),
   };
+}
+
+interface StoredRecord {
+  readonly id: string;
+  readonly values: Values;
+}
+
+/** A dialogue's records of one kind, found through the log's scope column (records have none). */
+async function recordsInScope(
+  db: Db,
+  municipalityId: string,
+  dialogueId: string,
+  entity: string,
+): Promise<StoredRecord[]> {
+  const rows = await db
+    .selectFrom('records')
+    .select(['record_id', 'values_json'])
+    .where('municipality_id', '=', municipalityId)
+    .where('entity', '=', entity)
+    .where(
+      'record_id',
+      'in',
+      db
+        .selectFrom('changes')
+        .select('record_id')
+        .where('municipality_id', '=', municipalityId)
+        .where('scope_id', '=', dialogueId)
+        .where('entity', '=', entity),
+    )
+    .execute();
+  return rows.map((row) => ({ id: row.record_id, values: JSON.parse(row.values_json) as Values }));
+}
+
+/** The newest translation per language of one field of one record. */
+function newestTranslations(
+  translations: readonly StoredRecord[],
+  targetEntity: string,
+  targetId: string,
+  field: string,
+): { lang: string; text: string }[] {
+  const newest = new Map<string, { lang: string; text: string; at: string }>();
+  for (const { values: t } of translations) {
+    if (t.deleted === true || t.targetEntity !== targetEntity || t.targetId !== targetId || t.field !== field)
+      continue;
+    const entry = { lang: text(t.lang), text: text(t.text), at: text(t.createdAt) };
+    const seen = newest.get(entry.lang);
+    if (!seen || entry.at > seen.at) newest.set(entry.lang, entry);
+  }
+  return [...newest.values()].map(({ lang, text: t }) => ({ lang, text: t }));
 }

@@ -1,9 +1,8 @@
 /**
  * Feedback (återkoppling): what was decided on the basis of a dialogue, by which committee and when,
  * for the participants to read in their language (translations are translation records of `text`).
+ * The input schema is in feedback-input.ts (valibot loads only with the first write).
  */
-import * as v from 'valibot';
-import { requiredText } from '../validation/fields.ts';
 
 export const FEEDBACK_LIMITS = { text: 10_000 } as const;
 /** A dialogue closed longer than this without feedback is flagged in the list. */
@@ -24,20 +23,13 @@ export interface Feedback {
   readonly hlc: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const FeedbackInputSchema = v.object({
-  dialogueId: v.pipe(v.string('invalid'), v.uuid('invalid')),
-  committeeId: v.pipe(v.string('invalid'), v.minLength(1, 'required')),
-  committeeName: v.pipe(v.string('invalid'), v.minLength(1, 'required')),
-  decidedOn: v.pipe(
-    v.string('required'),
-    v.check((s) => s.trim().length > 0, 'required'),
-    v.check((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), 'invalid'),
-  ),
-  text: requiredText(FEEDBACK_LIMITS.text),
-});
-export type FeedbackInput = v.InferInput<typeof FeedbackInputSchema>;
+export interface FeedbackInput {
+  readonly dialogueId: string;
+  readonly committeeId: string;
+  readonly committeeName: string;
+  readonly decidedOn: string;
+  readonly text: string;
+}
 
 const DAY_MS = 86_400_000;
 

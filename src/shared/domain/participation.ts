@@ -35,6 +35,14 @@ export interface ReceiptResponse {
   readonly status: DialogueStatus;
   /** The newest translation of the question per language. */
   readonly questionTranslations: readonly { readonly lang: string; readonly text: string }[];
+  /** What was decided, oldest first, each with the newest translation of its text per language. */
+  readonly feedback: readonly {
+    readonly id: string;
+    readonly committeeName: string;
+    readonly decidedOn: string;
+    readonly text: string;
+    readonly translations: readonly { readonly lang: string; readonly text: string }[];
+  }[];
 }
 
 /** Default limits; a deployment sets them with environment variables (docs/server.md). */

@@ -8,11 +8,12 @@ import { formatHlc } from '../../../src/shared/sync/hlc.ts';
 import { api } from './accounts.ts';
 import arParticipate from '../../../locales/ar/participate.json' with { type: 'json' };
 import svParticipate from '../../../locales/sv/participate.json' with { type: 'json' };
+import enParticipate from '../../../locales/en/participate.json' with { type: 'json' };
 import svCapture from '../../../locales/sv/capture.json' with { type: 'json' };
 import { TEXTS } from './app.ts';
 import { newContext, PHONE } from './browser.ts';
 
-export const P = { sv: svParticipate, ar: arParticipate } as const;
+export const P = { sv: svParticipate, en: enParticipate, ar: arParticipate } as const;
 export const CAPTURE = svCapture;
 
 /** Open the dialogue on its page and wait for the server's join code to arrive. Returns the code. */
@@ -123,4 +124,21 @@ export async function dialogueByApi(
     ?.fields.joinCode as string | undefined;
   if (!code) throw new Error('The server gave the dialogue no join code');
   return { id, code };
+}
+
+/** Push status commands for a dialogue through the sync API, e.g. close (with when) and report. */
+export async function commandsByApi(
+  server: { url: string },
+  token: string,
+  tenantId: string,
+  dialogueId: string,
+  commands: readonly { command: string; status: string; fields?: Record<string, unknown> }[],
+): Promise<void> {
+  const changes = commands.map(({ command, status, fields }) =>
+    change(tenantId, 'dialogue', dialogueId, { status, ...fields }, command),
+  );
+  const pushed = await api<{ notices: unknown[] }>(server, 'POST', '/api/sync/push', { changes }, token);
+  if (pushed.status !== 200 || pushed.body.notices.length > 0) {
+    throw new Error(`Pushing ${commands.map((c) => c.command).join(', ')} answered ${pushed.status}`);
+  }
 }
