@@ -146,7 +146,7 @@ describe('accessibility of the capture screens', () => {
         await expect.poll(() => contributionTexts(page, t)).not.toContain(PAPER[0]);
 
         // The question-translation form, sent empty.
-        const translations = page.locator('section[aria-labelledby="translations-heading"]');
+        const translations = page.locator('section[aria-labelledby="translation-heading"]');
         await translations.getByRole('button', { name: capture.translations.add, exact: true }).click();
         await translations.locator('#translation-error').waitFor();
         await translations.locator('#translation-text-error').waitFor();
