@@ -21,6 +21,8 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
   | { readonly name: 'dialogue'; readonly id: string }
+  /** Grouping a dialogue's contributions into themes (features/dialogues/themes). */
+  | { readonly name: 'themes'; readonly id: string }
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
@@ -51,8 +53,9 @@ export function parseRoute(path: string): Route {
   if (path === '/dialogues/new') return { name: 'newDialogue' };
   if (path === '/settings') return { name: 'settings' };
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;
-  const dialogue = /^\/dialogues\/([0-9a-f-]{36})$/.exec(path);
-  if (dialogue?.[1]) return { name: 'dialogue', id: dialogue[1] };
+  // A dialogue's page, or its themes (/dialogues/<id>/themes).
+  const dialogue = /^\/dialogues\/([0-9a-f-]{36})(\/themes)?$/.exec(path);
+  if (dialogue?.[1]) return { name: dialogue[2] ? 'themes' : 'dialogue', id: dialogue[1] };
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.
   const join = /^\/j\/([^/]{1,32})$/.exec(path);

@@ -49,6 +49,20 @@ export async function readTextField(
   return { text: typeof value === 'string' ? value : '', state: sync?.texts[field] };
 }
 
+/** The table a text field's record is shown from (its merged text is kept there too). */
+function tableOf(db: DelaktigDatabase, entity: EntityName) {
+  switch (entity) {
+    case 'dialogue':
+      return db.dialogues;
+    case 'contribution':
+      return db.contributions;
+    case 'theme':
+      return db.themes;
+    default:
+      throw new Error(`No text fields on ${entity}`);
+  }
+}
+
 /** Store the edit and queue it. Returns the merged result (with other devices' words in it). */
 export async function editTextField(
   db: DelaktigDatabase,
@@ -56,7 +70,7 @@ export async function editTextField(
   edit: TextEdit,
 ): Promise<TextFieldState> {
   const { TextFieldDoc, yjsTextMerger } = await textModule();
-  const table = edit.entity === 'dialogue' ? db.dialogues : db.contributions;
+  const table = tableOf(db, edit.entity);
   const now = (context.now ?? Date.now)();
   return db.transaction('rw', [table, db.outbox, db.meta, db.syncRecords], async () => {
     const sync = await db.syncRecords.get([edit.entity, edit.recordId]);

@@ -10,4 +10,13 @@ describe('routes', () => {
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('/dialogues/<script>')).toEqual({ name: 'notFound' });
   });
+
+  it("leads /dialogues/<id>/themes to that dialogue's themes, and nothing else there", () => {
+    const id = '0193a6b2-7c1d-7e2f-8a9b-0c1d2e3f4a5b';
+    expect(parseRoute(`/dialogues/${id}/themes`)).toEqual({ name: 'themes', id });
+    expect(parseRoute(`/dialogues/${id}/themes/`)).toEqual({ name: 'notFound' });
+    expect(parseRoute(`/dialogues/${id}/theme`)).toEqual({ name: 'notFound' });
+    expect(parseRoute('/dialogues/new/themes')).toEqual({ name: 'notFound' });
+    expect(parseRoute(`/dialogues/${id}/themes/x`)).toEqual({ name: 'notFound' });
+  });
 });

@@ -65,4 +65,14 @@ describe('text fields that merge', () => {
     );
     expect((await repos.dialogues.description(dialogue.id)).text).toBe('Kort');
   });
+
+  it("keeps a theme's merged summary on the theme itself, where the themes screen reads it", async () => {
+    const repos = freshRepositories();
+    const dialogue = await repos.dialogues.create({ title: 'T', question: 'Q' }, WRITER);
+    const theme = await repos.themes.create({ dialogueId: dialogue.id, name: 'Trygghet' }, WRITER);
+    const saved = await repos.themes.editSummary(theme.id, 'Ljus i parken', WRITER);
+    expect(saved.text).toBe('Ljus i parken');
+    expect((await repos.themes.summary(theme.id)).text).toBe('Ljus i parken');
+    expect((await repos.db.themes.get(theme.id))?.summary).toBe('Ljus i parken');
+  });
 });
