@@ -21,6 +21,7 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
   | { readonly name: 'dialogue'; readonly id: string }
+  | { readonly name: 'dialogueReport'; readonly id: string }
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
@@ -53,6 +54,8 @@ export function parseRoute(path: string): Route {
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;
   const dialogue = /^\/dialogues\/([0-9a-f-]{36})$/.exec(path);
   if (dialogue?.[1]) return { name: 'dialogue', id: dialogue[1] };
+  const report = /^\/dialogues\/([0-9a-f-]{36})\/report$/.exec(path);
+  if (report?.[1]) return { name: 'dialogueReport', id: report[1] };
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.
   const join = /^\/j\/([^/]{1,32})$/.exec(path);
