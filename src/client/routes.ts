@@ -23,6 +23,7 @@ export type Route =
   | { readonly name: 'dialogue'; readonly id: string }
   /** Grouping a dialogue's contributions into themes (features/dialogues/themes). */
   | { readonly name: 'themes'; readonly id: string }
+  | { readonly name: 'dialogueReport'; readonly id: string }
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
@@ -53,9 +54,12 @@ export function parseRoute(path: string): Route {
   if (path === '/dialogues/new') return { name: 'newDialogue' };
   if (path === '/settings') return { name: 'settings' };
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;
-  // A dialogue's page, or its themes (/dialogues/<id>/themes).
-  const dialogue = /^\/dialogues\/([0-9a-f-]{36})(\/themes)?$/.exec(path);
-  if (dialogue?.[1]) return { name: dialogue[2] ? 'themes' : 'dialogue', id: dialogue[1] };
+  // A dialogue's page, its themes (/dialogues/<id>/themes) or its report (/dialogues/<id>/report).
+  const dialogue = /^\/dialogues\/([0-9a-f-]{36})(\/themes|\/report)?$/.exec(path);
+  if (dialogue?.[1]) {
+    const screen = { '/themes': 'themes', '/report': 'dialogueReport' } as const;
+    return { name: dialogue[2] ? screen[dialogue[2] as keyof typeof screen] : 'dialogue', id: dialogue[1] };
+  }
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.
   const join = /^\/j\/([^/]{1,32})$/.exec(path);

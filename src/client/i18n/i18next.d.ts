@@ -11,6 +11,7 @@ import type photos from '../../../locales/sv/photos.json';
 import type dialogueForm from '../../../locales/sv/dialogueForm.json';
 import type crc from '../../../locales/sv/crc.json';
 import type themes from '../../../locales/sv/themes.json';
+import type report from '../../../locales/sv/report.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -26,6 +27,7 @@ declare module 'i18next' {
       dialogueForm: typeof dialogueForm;
       crc: typeof crc;
       themes: typeof themes;
+      report: typeof report;
     };
   }
 }

@@ -7,6 +7,9 @@ describe('routes', () => {
     expect(parseRoute('/')).toEqual({ name: 'home' });
     expect(parseRoute('/dialogues/new')).toEqual({ name: 'newDialogue' });
     expect(parseRoute(`/dialogues/${id}`)).toEqual({ name: 'dialogue', id });
+    expect(parseRoute(`/dialogues/${id}/report`)).toEqual({ name: 'dialogueReport', id });
+    expect(parseRoute(`/dialogues/${id}/report/`)).toEqual({ name: 'notFound' });
+    expect(parseRoute('/dialogues/new/report')).toEqual({ name: 'notFound' });
     expect(parseRoute('/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('/dialogues/<script>')).toEqual({ name: 'notFound' });
   });
