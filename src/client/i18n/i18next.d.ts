@@ -10,6 +10,7 @@ import type capture from '../../../locales/sv/capture.json';
 import type photos from '../../../locales/sv/photos.json';
 import type dialogueForm from '../../../locales/sv/dialogueForm.json';
 import type crc from '../../../locales/sv/crc.json';
+import type voting from '../../../locales/sv/voting.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,6 +25,7 @@ declare module 'i18next' {
       photos: typeof photos;
       dialogueForm: typeof dialogueForm;
       crc: typeof crc;
+      voting: typeof voting;
     };
   }
 }
