@@ -100,6 +100,8 @@ export interface ParticipationRow {
   readonly lang?: string;
   /** Set when the participant answered (or skipped) the background questions. */
   readonly backgroundDoneAt?: string;
+  /** Set when the participant cast a dot vote here (one per participant: the vote has the same key). */
+  readonly votedAt?: string;
 }
 
 /**

@@ -50,6 +50,12 @@ export class ParticipationRepository {
     await this.#db.participations.update(dialogueId, patch);
   }
 
+  /** Remember that the participant voted here (the vote itself is in `votes`, under the same key). */
+  async markVoted(dialogueId: string, at: string = new Date().toISOString()): Promise<void> {
+    const updated = await this.#db.participations.update(dialogueId, { votedAt: at });
+    if (updated === 0) throw new Error(`This phone has not joined dialogue ${dialogueId}`);
+  }
+
   async session(): Promise<ParticipantSession | undefined> {
     return (await this.#db.meta.get(SESSION_KEY))?.value as ParticipantSession | undefined;
   }

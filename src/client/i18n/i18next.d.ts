@@ -12,6 +12,7 @@ import type dialogueForm from '../../../locales/sv/dialogueForm.json';
 import type crc from '../../../locales/sv/crc.json';
 import type themes from '../../../locales/sv/themes.json';
 import type report from '../../../locales/sv/report.json';
+import type voting from '../../../locales/sv/voting.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -28,6 +29,7 @@ declare module 'i18next' {
       crc: typeof crc;
       themes: typeof themes;
       report: typeof report;
+      voting: typeof voting;
     };
   }
 }
