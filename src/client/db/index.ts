@@ -56,4 +56,5 @@ export {
 } from './outbox.ts';
 export type { OutboxRow, ParticipationRow } from './database.ts';
 export { deleteMeta, putMeta, watchMeta } from './meta.ts';
+export { preloadValidation } from './validate.ts';
 export type { ParticipantSession } from './participation-repository.ts';
