@@ -15,18 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
-  acknowledge,
   openRepositories,
   pushableChanges,
+  toChange,
   DelaktigDatabase,
-  type OutboxRow,
   type Repositories,
 } from '../../src/client/db/index.ts';
 import { applyPulledChanges, readCursor } from '../../src/client/db/sync-apply.ts';
 import { apiRequest } from '../../src/client/sync/api-client.ts';
-import { batches } from '../../src/client/sync/sync-engine.ts';
+import { batches, outboxPage, pushAnswered, pushBody } from '../../src/client/sync/sync-engine.ts';
 import type { Contribution } from '../../src/shared/domain/contribution.ts';
-import type { Change } from '../../src/shared/sync/change.ts';
 import { hasTextFields } from '../../src/shared/sync/merge.ts';
 import {
   MAX_PUSH_CHANGES,
@@ -75,11 +73,6 @@ interface Device {
   readonly token: string;
 }
 
-function toChange(row: OutboxRow): Change {
-  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId } = row;
-  return { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId };
-}
-
 /** Relative API paths (as the app uses them) resolved against the server, for Node's fetch. */
 function useServer(base: string): () => void {
   const original = globalThis.fetch;
@@ -92,27 +85,34 @@ function useServer(base: string): () => void {
 
 const since = (start: number) => performance.now() - start;
 
-/** The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, acknowledged as answered. */
+/**
+ * The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, sent gzipped with the
+ * pull cursor, acknowledged (and the device's own changes skipped by the cursor) as answered.
+ */
 async function push(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
+  const { db } = device.repos;
   let localMs = 0;
   let httpMs = 0;
   for (;;) {
     let t = performance.now();
-    const rows = await pushableChanges(device.repos.db, tenantId, MAX_PUSH_CHANGES);
+    const rows = await pushableChanges(db, tenantId, MAX_PUSH_CHANGES);
+    const page = outboxPage(rows);
     localMs += since(t);
     if (rows.length === 0) return { localMs, httpMs };
     for (const batch of batches(rows.map(toChange))) {
       t = performance.now();
+      const body = await pushBody(db, { tenantId }, batch, page);
+      localMs += since(t);
+      t = performance.now();
+      // Compressing the body (CompressionStream) is counted here, as part of the request.
       const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
         token: device.token,
-        body: { changes: batch },
+        body,
+        gzip: true,
       });
       httpMs += since(t);
       t = performance.now();
-      await acknowledge(
-        device.repos.db,
-        response.acknowledged.map((a) => a.changeId),
-      );
+      await pushAnswered(db, { tenantId }, body, response, page);
       localMs += since(t);
     }
   }
