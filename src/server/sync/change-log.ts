@@ -32,6 +32,7 @@ import { checkParticipantChange } from '../participants/rules.ts';
 import { joinCodeFor } from '../participants/codes.ts';
 import { checkRecordRules, storedThemes } from './record-rules.ts';
 import { cursorPastOwnChanges } from './own-changes.ts';
+import { compactTexts } from './text-compaction.ts';
 
 export { ChangesRejected, type Actor } from './actor.ts';
 export { SERVER_DEVICE } from './commands.ts';
@@ -302,6 +303,7 @@ export async function pushChanges(
       };
     });
     for (const chunk of chunks(logRows)) await tx.insertInto('changes').values(chunk).execute();
+    await compactTexts(tx, actor.municipalityId, logRows, (entity, id) => states.get(recordKey(entity, id)));
     if (fresh.length > 0) {
       await tx
         .updateTable('sequences')
