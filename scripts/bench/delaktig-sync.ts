@@ -57,9 +57,7 @@ export interface DelaktigResult {
   readonly wallMs: number;
   readonly push: Leg;
   readonly pull: Leg;
-  /** What gzip on each request and response body (as a reverse proxy would) would leave of the bodies. */
-  readonly gzipped: { readonly up: number; readonly down: number };
-  /** After pushing, the engine pulls: device A downloads its own changes back. */
+  /** After pushing, the engine pulls: what device A downloads then (its own changes are skipped). */
   readonly echo: Leg;
   readonly one: { readonly push: Traffic; readonly pull: Traffic };
   /** The 10,000 contributions as device A stored them: the PouchDB reference replicates the same. */
@@ -156,7 +154,7 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
   const dir = mkdtempSync(join(tmpdir(), 'delaktig-bench-'));
   const storage = await SqliteStorage.open(dir);
   const app = await buildApp({ storage, staticDir: join(dir, 'no-app'), version: 'bench' });
-  const meter = new TrafficMeter(app.server, { keepBodies: true });
+  const meter = new TrafficMeter(app.server);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const restoreFetch = useServer(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
   const devices: Device[] = [];
@@ -210,12 +208,10 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
     // 10,000 changes: written on A first (not timed), then pushed and pulled.
     for (let i = 0; i < count; i++) await add(i);
     const contributions = (await a.repos.db.contributions.toArray()).filter((c) => c.id !== single.id);
-    meter.resetBodies();
     const pushLeg = await measure(meter, () => push(a, tenantId));
     const pullLeg = await measure(meter, () => pull(b, tenantId));
     // The legs run back to back; the garbage collection before each is left out.
     const wallMs = pushLeg.ms + pullLeg.ms;
-    const gzipped = meter.gzippedBodies();
     const echo = await measure(meter, () => pull(a, tenantId));
 
     const arrived = await b.repos.contributions.countForDialogue(dialogue.id);
@@ -226,7 +222,6 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
       wallMs,
       push: pushLeg,
       pull: pullLeg,
-      gzipped,
       echo,
       one: { push: onePush.traffic, pull: onePull.traffic },
       contributions,
