@@ -15,18 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
-  acknowledge,
   openRepositories,
   pushableChanges,
+  toChange,
   DelaktigDatabase,
-  type OutboxRow,
   type Repositories,
 } from '../../src/client/db/index.ts';
 import { applyPulledChanges, readCursor } from '../../src/client/db/sync-apply.ts';
 import { apiRequest } from '../../src/client/sync/api-client.ts';
-import { batches } from '../../src/client/sync/sync-engine.ts';
+import { batches, outboxPage, pushAnswered, pushBody } from '../../src/client/sync/sync-engine.ts';
 import type { Contribution } from '../../src/shared/domain/contribution.ts';
-import type { Change } from '../../src/shared/sync/change.ts';
 import { hasTextFields } from '../../src/shared/sync/merge.ts';
 import {
   MAX_PUSH_CHANGES,
@@ -59,9 +57,7 @@ export interface DelaktigResult {
   readonly wallMs: number;
   readonly push: Leg;
   readonly pull: Leg;
-  /** What gzip on each request and response body (as a reverse proxy would) would leave of the bodies. */
-  readonly gzipped: { readonly up: number; readonly down: number };
-  /** After pushing, the engine pulls: device A downloads its own changes back. */
+  /** After pushing, the engine pulls: what device A downloads then (its own changes are skipped). */
   readonly echo: Leg;
   readonly one: { readonly push: Traffic; readonly pull: Traffic };
   /** The 10,000 contributions as device A stored them: the PouchDB reference replicates the same. */
@@ -73,11 +69,6 @@ export interface DelaktigResult {
 interface Device {
   readonly repos: Repositories;
   readonly token: string;
-}
-
-function toChange(row: OutboxRow): Change {
-  const { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId } = row;
-  return { changeId, entity, recordId, tenantId, fields, hlc, deviceId, userId };
 }
 
 /** Relative API paths (as the app uses them) resolved against the server, for Node's fetch. */
@@ -92,27 +83,34 @@ function useServer(base: string): () => void {
 
 const since = (start: number) => performance.now() - start;
 
-/** The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, acknowledged as answered. */
+/**
+ * The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, sent gzipped with the
+ * pull cursor, acknowledged (and the device's own changes skipped by the cursor) as answered.
+ */
 async function push(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
+  const { db } = device.repos;
   let localMs = 0;
   let httpMs = 0;
   for (;;) {
     let t = performance.now();
-    const rows = await pushableChanges(device.repos.db, tenantId, MAX_PUSH_CHANGES);
+    const rows = await pushableChanges(db, tenantId, MAX_PUSH_CHANGES);
+    const page = outboxPage(rows);
     localMs += since(t);
     if (rows.length === 0) return { localMs, httpMs };
     for (const batch of batches(rows.map(toChange))) {
       t = performance.now();
+      const body = await pushBody(db, { tenantId }, batch, page);
+      localMs += since(t);
+      t = performance.now();
+      // Compressing the body (CompressionStream) is counted here, as part of the request.
       const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
         token: device.token,
-        body: { changes: batch },
+        body,
+        gzip: true,
       });
       httpMs += since(t);
       t = performance.now();
-      await acknowledge(
-        device.repos.db,
-        response.acknowledged.map((a) => a.changeId),
-      );
+      await pushAnswered(db, { tenantId }, body, response, page);
       localMs += since(t);
     }
   }
@@ -156,7 +154,7 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
   const dir = mkdtempSync(join(tmpdir(), 'delaktig-bench-'));
   const storage = await SqliteStorage.open(dir);
   const app = await buildApp({ storage, staticDir: join(dir, 'no-app'), version: 'bench' });
-  const meter = new TrafficMeter(app.server, { keepBodies: true });
+  const meter = new TrafficMeter(app.server);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const restoreFetch = useServer(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
   const devices: Device[] = [];
@@ -210,12 +208,10 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
     // 10,000 changes: written on A first (not timed), then pushed and pulled.
     for (let i = 0; i < count; i++) await add(i);
     const contributions = (await a.repos.db.contributions.toArray()).filter((c) => c.id !== single.id);
-    meter.resetBodies();
     const pushLeg = await measure(meter, () => push(a, tenantId));
     const pullLeg = await measure(meter, () => pull(b, tenantId));
     // The legs run back to back; the garbage collection before each is left out.
     const wallMs = pushLeg.ms + pullLeg.ms;
-    const gzipped = meter.gzippedBodies();
     const echo = await measure(meter, () => pull(a, tenantId));
 
     const arrived = await b.repos.contributions.countForDialogue(dialogue.id);
@@ -226,7 +222,6 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
       wallMs,
       push: pushLeg,
       pull: pullLeg,
-      gzipped,
       echo,
       one: { push: onePush.traffic, pull: onePull.traffic },
       contributions,

@@ -3,13 +3,9 @@
  * that Delaktig and the PouchDB reference are counted the same way whatever client library they use:
  * requests, HTTP bytes in each direction (status lines, headers, chunk framing and bodies; not TCP/IP
  * overhead) and body bytes alone, as sent (after any compression the server applies).
- *
- * With `keepBodies`, the bodies are also kept, to work out afterwards what gzip would have saved; no
- * compressing happens while a measurement runs.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { gzipSync } from 'node:zlib';
 
 export interface Traffic {
   readonly requests: number;
@@ -33,7 +29,6 @@ export function minus(a: Traffic, b: Traffic): Traffic {
   };
 }
 
-type Chunk = string | Uint8Array;
 const byteLength = (chunk: unknown): number =>
   typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.length : 0;
 
@@ -42,11 +37,8 @@ export class TrafficMeter {
   #requests = 0;
   #bodyUp = 0;
   #bodyDown = 0;
-  #kept: { up: Buffer[]; down: Buffer[] }[] = [];
-  readonly #keepBodies: boolean;
 
-  constructor(server: Server, options: { keepBodies?: boolean } = {}) {
-    this.#keepBodies = options.keepBodies ?? false;
+  constructor(server: Server) {
     server.on('connection', (socket: Socket) => this.#sockets.add(socket));
     // First in line, before the framework's own listener, so that every chunk passes through here
     // (and, with a compression middleware, after it: what is counted is what is sent).
@@ -55,22 +47,15 @@ export class TrafficMeter {
 
   #watch(req: IncomingMessage, res: ServerResponse): void {
     this.#requests++;
-    const kept = this.#keepBodies ? { up: [] as Buffer[], down: [] as Buffer[] } : null;
-    if (kept) this.#kept.push(kept);
     // Counted as the HTTP parser hands the body over; listening for 'data' would start the stream
     // flowing before the framework reads it, and lose the body.
     const push = req.push.bind(req);
     req.push = (chunk: unknown, encoding?: BufferEncoding) => {
-      if (chunk instanceof Uint8Array) {
-        this.#bodyUp += chunk.length;
-        kept?.up.push(Buffer.from(chunk));
-      }
+      if (chunk instanceof Uint8Array) this.#bodyUp += chunk.length;
       return push(chunk, encoding);
     };
     const count = (chunk: unknown) => {
       this.#bodyDown += byteLength(chunk);
-      if (kept && chunk !== undefined && typeof chunk !== 'function')
-        kept.down.push(Buffer.from(chunk as Chunk));
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -94,21 +79,5 @@ export class TrafficMeter {
       wireDown += socket.bytesWritten;
     }
     return { requests: this.#requests, wireUp, wireDown, bodyUp: this.#bodyUp, bodyDown: this.#bodyDown };
-  }
-
-  /** Forget the kept bodies (call before the phase whose bodies `gzippedBodies` should weigh). */
-  resetBodies(): void {
-    this.#kept = [];
-  }
-
-  /** The kept bodies' sizes, each request and response gzipped on its own (level 6, as a proxy would). */
-  gzippedBodies(): { up: number; down: number } {
-    let up = 0;
-    let down = 0;
-    for (const { up: u, down: d } of this.#kept) {
-      if (u.length > 0) up += gzipSync(Buffer.concat(u)).length;
-      if (d.length > 0) down += gzipSync(Buffer.concat(d)).length;
-    }
-    return { up, down };
   }
 }

@@ -97,6 +97,18 @@ describe('two tablets offline', () => {
     await a.page.getByRole('button', { name: sv.commands.close }).click();
     await b.page.getByRole('button', { name: sv.commands.close }).click();
 
+    // What A pushes once online: a batch of several changes, which Chromium gzips (CompressionStream).
+    const pushes: Promise<{ encoding: string | undefined; status: number | undefined }>[] = [];
+    a.page.on('requestfinished', (request) => {
+      if (!request.url().endsWith('/api/sync/push')) return;
+      pushes.push(
+        (async () => ({
+          encoding: (await request.allHeaders())['content-encoding'],
+          status: (await request.response())?.status(),
+        }))(),
+      );
+    });
+
     // Both online again: each shows the merged result.
     await a.context.setOffline(false);
     await b.context.setOffline(false);
@@ -115,6 +127,7 @@ describe('two tablets offline', () => {
       await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
     }
     expect(await notes(a.page).inputValue()).toBe(await notes(b.page).inputValue());
+    expect(await Promise.all(pushes)).toContainEqual({ encoding: 'gzip', status: 200 });
     for (const { page } of [a, b]) await page.locator('.badge').getByText(sv.dialogueStatus.closed).waitFor();
     // The refused close is said, on exactly one tablet, never silently dropped.
     await expect

@@ -105,7 +105,11 @@ export async function importChanges(
     for (const change of changes) {
       if (present.has(change.changeId)) continue;
       present.add(change.changeId);
-      const row = { ...change, queuedAt: change.queuedAt ?? now.toISOString() } as OutboxRow;
+      const row = {
+        ...change,
+        queuedAt: change.queuedAt ?? now.toISOString(),
+        imported: true,
+      } as OutboxRow;
       await db.outbox.add(row);
       added++;
     }

@@ -27,6 +27,12 @@ export interface OutboxRow extends Change {
    * here, shown to the user, and is not pushed again; it is never dropped silently.
    */
   readonly rejection?: { readonly code: string; readonly message: string; readonly field?: string };
+  /**
+   * Set on changes imported from a file (local-data.ts): unlike a change written here, its record
+   * is not on this device until a pull brings it, so a push of it never skips the pull
+   * (`skipOwnChanges` in sync-apply.ts).
+   */
+  readonly imported?: true;
 }
 
 /** A form being typed: autosaved so that a reload (an app update, a dead battery) loses nothing. */

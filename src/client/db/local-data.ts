@@ -181,6 +181,7 @@ export async function exportChanges(
     exportedAt: now.toISOString(),
     deviceId: device,
     municipality: municipality && { id: municipality.id, name: municipality.name },
-    changes: rows.map(({ seq: _seq, ...change }) => change),
+    // Without local bookkeeping: where a row came from (`imported`) is this device's business.
+    changes: rows.map(({ seq: _seq, imported: _imported, ...change }) => change),
   };
 }

@@ -303,3 +303,29 @@ export async function applyPulledChanges(
     });
   });
 }
+
+/**
+ * After a push, the server may say that the changes it just numbered came straight after this
+ * device's cursor `after` (docs/sync-protocol.md, "Not pulling back one's own changes"): they are
+ * this device's own, already in its records, so the cursor moves past them instead of pulling them
+ * back. Only from a saved cursor of the same municipality and scope at or past `after` (another
+ * tab may have pulled meanwhile; a sign-out wipe deletes it, and a device that never pulled
+ * pulls), and never backwards.
+ */
+export async function skipOwnChanges(
+  db: DelaktigDatabase,
+  tenantId: string,
+  after: number,
+  cursor: number,
+  scope = '',
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;
+    const same = previous?.tenantId === tenantId && (previous.scope ?? '') === scope;
+    if (!same || previous.cursor < after || cursor <= previous.cursor) return;
+    await db.meta.put({
+      key: CURSOR_KEY,
+      value: { tenantId, cursor, ...(scope ? { scope } : {}) } satisfies CursorRow,
+    });
+  });
+}

@@ -13,8 +13,9 @@ import {
   toChange,
   watchPendingCount,
   type DelaktigDatabase,
+  type OutboxRow,
 } from '../db/index.ts';
-import { applyPulledChanges, readCursor } from '../db/sync-apply.ts';
+import { applyPulledChanges, readCursor, skipOwnChanges } from '../db/sync-apply.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import { hasTextFields, type TextMerger } from '../../shared/sync/merge.ts';
 import {
@@ -23,6 +24,7 @@ import {
   PULL_PAGE_SIZE,
   type PullResponse,
   type PushRejectedBody,
+  type PushRequest,
   type PushResponse,
 } from '../../shared/sync/protocol.ts';
 import { ApiError, apiRequest, OfflineError } from './api-client.ts';
@@ -77,6 +79,55 @@ export function batches(
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** What the engine knows of the outbox page a batch came from. */
+export interface OutboxPage {
+  /** Change id → outbox key, to acknowledge by key. */
+  readonly keys: ReadonlyMap<string, number>;
+  /** Changes imported from a file: their records are not here yet, so their push must not skip the pull. */
+  readonly imported: ReadonlySet<string>;
+}
+
+export function outboxPage(rows: readonly OutboxRow[]): OutboxPage {
+  return {
+    keys: new Map(rows.map((row) => [row.changeId, row.seq!])),
+    imported: new Set(rows.filter((row) => row.imported).map((row) => row.changeId)),
+  };
+}
+
+/** Which cursor a push's `after` is: the municipality's, and the scope a participant's phone reads. */
+export type CursorOf = Pick<SyncSession, 'tenantId' | 'scope'>;
+
+/**
+ * The body of a push: the batch, and the pull cursor when every change in it was written on this
+ * device (so that the server may tell it to skip pulling them back; docs/sync-protocol.md).
+ */
+export async function pushBody(
+  db: DelaktigDatabase,
+  session: CursorOf,
+  batch: readonly Change[],
+  page: OutboxPage,
+): Promise<PushRequest> {
+  if (batch.some((change) => page.imported.has(change.changeId))) return { changes: batch };
+  return { changes: batch, after: await readCursor(db, session.tenantId, session.scope) };
+}
+
+/** The answer to a push, on this device: acknowledged changes leave the outbox; own ones are not pulled back. */
+export async function pushAnswered(
+  db: DelaktigDatabase,
+  session: CursorOf,
+  body: PushRequest,
+  response: PushResponse,
+  page: OutboxPage,
+): Promise<void> {
+  await acknowledge(
+    db,
+    response.acknowledged.map((a) => a.changeId),
+    page.keys,
+  );
+  if (body.after !== undefined && response.cursor !== undefined)
+    await skipOwnChanges(db, session.tenantId, body.after, response.cursor, session.scope);
 }
 
 let textMerger: Promise<TextMerger> | null = null;
@@ -209,28 +260,28 @@ export class SyncEngine {
       if (rows[0]!.changeId === previousFirst)
         throw new Error('The server acknowledged none of the changes pushed');
       previousFirst = rows[0]!.changeId;
-      for (const batch of batches(rows.map(toChange))) await this.#pushBatch(session, batch);
+      const page = outboxPage(rows);
+      for (const batch of batches(rows.map(toChange))) await this.#pushBatch(session, batch, page);
     }
   }
 
   /** Push one batch; a 413 splits it in halves, a 422 marks the refused changes and keeps them. */
-  async #pushBatch(session: SyncSession, batch: readonly Change[]): Promise<void> {
+  async #pushBatch(session: SyncSession, batch: readonly Change[], page: OutboxPage): Promise<void> {
     const { db, status } = this.#options;
     try {
+      const body = await pushBody(db, session, batch, page);
       const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
         token: session.token,
-        body: { changes: batch },
+        body,
+        gzip: true,
       });
-      await acknowledge(
-        db,
-        response.acknowledged.map((a) => a.changeId),
-      );
+      await pushAnswered(db, session, body, response, page);
       for (const notice of response.notices) status.addNotice(notice);
     } catch (error) {
       if (error instanceof ApiError && error.status === 413 && batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
-        await this.#pushBatch(session, batch.slice(0, half));
-        await this.#pushBatch(session, batch.slice(half));
+        await this.#pushBatch(session, batch.slice(0, half), page);
+        await this.#pushBatch(session, batch.slice(half), page);
         return;
       }
       if (error instanceof ApiError && error.status === 413) {

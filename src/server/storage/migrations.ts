@@ -13,6 +13,7 @@ import { createAccounts } from './migrations/0002-create-accounts.ts';
 import { createSync } from './migrations/0003-create-sync.ts';
 import { createParticipation } from './migrations/0004-create-participation.ts';
 import { createBlobs } from './migrations/0005-create-blobs.ts';
+import { createTextUpdates } from './migrations/0006-create-text-updates.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createSync,
   createParticipation,
   createBlobs,
+  createTextUpdates,
 ];

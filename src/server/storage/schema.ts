@@ -115,6 +115,21 @@ export interface RecordsTable {
   updated_seq: number;
 }
 
+/**
+ * Per record and text field, the changes whose Yjs update is not empty: what text compaction
+ * (src/server/sync/text-compaction.ts) folds together.
+ */
+export interface TextUpdatesTable {
+  municipality_id: string;
+  entity: string;
+  record_id: string;
+  field: string;
+  /** [[seq, bytes of the update], …] in sequence order. */
+  updates_json: string;
+  /** The change that carries the compacted state (the first of updates_json), or null. */
+  compacted_seq: number | null;
+}
+
 /** The last sequence number handed out per municipality; its row lock orders pushes. */
 export interface SequencesTable {
   municipality_id: string;
@@ -187,6 +202,7 @@ export interface Schema {
   participant_grants: ParticipantGrantsTable;
   blobs: BlobsTable;
   blob_uploads: BlobUploadsTable;
+  text_updates: TextUpdatesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

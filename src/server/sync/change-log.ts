@@ -31,6 +31,8 @@ import { runCommand, SERVER_DEVICE } from './commands.ts';
 import { checkParticipantChange } from '../participants/rules.ts';
 import { joinCodeFor } from '../participants/codes.ts';
 import { checkRecordRules, storedThemes } from './record-rules.ts';
+import { cursorPastOwnChanges } from './own-changes.ts';
+import { compactTexts } from './text-compaction.ts';
 
 export { ChangesRejected, type Actor } from './actor.ts';
 export { SERVER_DEVICE } from './commands.ts';
@@ -161,9 +163,12 @@ export async function pushChanges(
   actor: Actor,
   changes: readonly Change[],
   admit: Admission = () => undefined,
+  /** The device's pull cursor, if it sent it (own-changes.ts). */
+  after?: number,
 ): Promise<PushResponse> {
   return storage.db.transaction().execute(async (tx) => {
     let lastSeq = await lockSequence(tx, storage, actor.municipalityId);
+    const lastSeqBefore = lastSeq;
     const ids = changes.map((c) => c.changeId);
     const known = ids.length
       ? await tx
@@ -193,6 +198,8 @@ export async function pushChanges(
     const rejected: Rejection[] = [];
     const notices: PushResponse['notices'][number][] = [];
     const fresh: Change[] = [];
+    // Per fresh change: stored exactly as the device sent it (own-changes.ts)?
+    const asSent: boolean[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
       const old = knownById.get(change.changeId);
@@ -258,11 +265,13 @@ export async function pushChanges(
         continue;
       }
       fresh.push(accepted);
+      asSent.push(accepted === change);
       if (accepted.entity === 'dialogue' && accepted.command === 'open' && next.values.status === 'open') {
         const coded = await giveJoinCode(tx, actor, accepted, next);
         if (coded) {
           next = applyChange(next, coded, yjsTextMerger);
           fresh.push(coded);
+          asSent.push(false);
         }
       }
       states.set(key, next);
@@ -294,6 +303,7 @@ export async function pushChanges(
       };
     });
     for (const chunk of chunks(logRows)) await tx.insertInto('changes').values(chunk).execute();
+    await compactTexts(tx, actor.municipalityId, logRows, (entity, id) => states.get(recordKey(entity, id)));
     if (fresh.length > 0) {
       await tx
         .updateTable('sequences')
@@ -332,7 +342,9 @@ export async function pushChanges(
       const old = knownById.get(change.changeId);
       if (old) acknowledged.push({ changeId: change.changeId, seq: Number(old.seq) });
     }
-    return { acknowledged, notices };
+    const numbered = asSent.map((same, i) => ({ seq: lastSeqBefore + 1 + i, asSent: same }));
+    const cursor = cursorPastOwnChanges(after, lastSeqBefore, numbered);
+    return { acknowledged, notices, ...(cursor === undefined ? {} : { cursor }) };
   });
 }
 

@@ -44,6 +44,13 @@ export interface TextFieldValue {
   readonly y: string;
 }
 
+/**
+ * The Yjs update that changes nothing (no structs, no deletions), base64. The server's text
+ * compaction (src/server/sync/text-compaction.ts) leaves it in a change whose update a later change
+ * of the same field now carries.
+ */
+export const EMPTY_TEXT_UPDATE = 'AAA=';
+
 export function isTextFieldValue(value: JsonValue | undefined): value is { y: string } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.y === 'string';
 }
@@ -116,9 +123,12 @@ export function applyChange(
     if (definition.fields[field] === 'text') {
       if (!texts) throw new Error(`applyChange: text field ${field} needs a TextMerger`);
       const update = (value as unknown as TextFieldValue).y;
-      const state = merged[field] ? texts.merge([merged[field], update]) : update;
-      merged[field] = state;
-      values[field] = texts.text(state);
+      // Merging nothing into a state changes nothing: skip decoding it (compacted logs have many).
+      if (update !== EMPTY_TEXT_UPDATE || merged[field] === undefined) {
+        const state = merged[field] ? texts.merge([merged[field], update]) : update;
+        merged[field] = state;
+        values[field] = texts.text(state);
+      }
       if (previous === undefined || change.hlc > previous) stamps[field] = change.hlc;
     } else if (previous === undefined || change.hlc > previous) {
       values[field] = value;

@@ -16,9 +16,12 @@ export const PULL_PAGE_SIZE = 1000;
 /** POST /api/sync/push */
 export const PushRequestSchema = v.object({
   changes: v.pipe(v.array(ChangeSchema), v.maxLength(MAX_PUSH_CHANGES)),
+  after: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 export interface PushRequest {
   readonly changes: readonly Change[];
+  /** The device's pull cursor when it sent the push: lets the server say it may skip its own changes. */
+  readonly after?: number;
 }
 
 /** A change as the server stores and serves it: with its place in the municipality's sequence. */
@@ -57,6 +60,12 @@ export interface Rejection {
 export interface PushResponse {
   readonly acknowledged: readonly { readonly changeId: string; readonly seq: number }[];
   readonly notices: readonly { readonly changeId: string; readonly code: string; readonly message: string }[];
+  /**
+   * Present when the changes this push numbered came straight after the push's `after` (nothing
+   * from anyone else in between) and were stored as sent: the device may move its pull cursor from
+   * `after` to here without pulling its own changes back. Absent otherwise.
+   */
+  readonly cursor?: number;
 }
 
 /** 422 to a push: nothing of the batch was applied; these changes are refused, the rest may be sent again. */

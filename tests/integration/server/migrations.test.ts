@@ -78,6 +78,7 @@ describe.each(DIALECTS)('migrating %s', (_kind, dialect) => {
         'sequences',
         'server_info',
         'setup_codes',
+        'text_updates',
         'users',
       ].sort(),
     );

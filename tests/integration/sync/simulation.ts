@@ -8,7 +8,7 @@ import { DelaktigDatabase } from '../../../src/client/db/database.ts';
 import { DialogueRepository } from '../../../src/client/db/dialogue-repository.ts';
 import { ContributionRepository } from '../../../src/client/db/contribution-repository.ts';
 import { acknowledge, markRejected, pushableChanges, toChange } from '../../../src/client/db/outbox.ts';
-import { applyPulledChanges, readCursor } from '../../../src/client/db/sync-apply.ts';
+import { applyPulledChanges, readCursor, skipOwnChanges } from '../../../src/client/db/sync-apply.ts';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { yjsTextMerger } from '../../../src/shared/sync/text-merge.ts';
 import {
@@ -64,7 +64,10 @@ export class Device {
   }
 }
 
-/** Push as the sync engine does: acknowledged changes leave the outbox, refused ones are marked. */
+/**
+ * Push as the sync engine does: with the device's pull cursor, so that the server may let it skip
+ * its own changes; acknowledged changes leave the outbox, refused ones are marked.
+ */
 export async function push(
   storage: Storage,
   device: Device,
@@ -72,9 +75,14 @@ export async function push(
   deliverAnswer = true,
 ): Promise<string[]> {
   try {
-    const response = await pushChanges(storage, ACTOR, batch);
+    const after = await readCursor(device.db, MUNICIPALITY);
+    const response = await pushChanges(storage, ACTOR, batch, undefined, after);
     const ids = response.acknowledged.map((a) => a.changeId);
-    if (deliverAnswer) await acknowledge(device.db, ids);
+    if (deliverAnswer) {
+      await acknowledge(device.db, ids);
+      if (response.cursor !== undefined)
+        await skipOwnChanges(device.db, MUNICIPALITY, after, response.cursor);
+    }
     return ids;
   } catch (error) {
     if (!(error instanceof ChangesRejected)) throw error;

@@ -22,6 +22,7 @@ import type { LiveHub } from '../../sync/live-hub.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { ApiError } from '../api-error.ts';
 import { authOf, type AuthGuards } from '../auth-guards.ts';
+import { inflatePushBody } from '../push-body.ts';
 import type { ParticipantLimiter } from '../../participants/limits.ts';
 
 const HEARTBEAT_MS = 25_000;
@@ -87,8 +88,9 @@ export function syncRoutes(
 
   app.post(
     '/sync/push',
-    // JSON of MAX_PUSH_BYTES characters can take three bytes a character in UTF-8.
-    { ...guarded, bodyLimit: MAX_PUSH_BYTES * 3 },
+    // JSON of MAX_PUSH_BYTES characters can take three bytes a character in UTF-8. The same cap
+    // holds for a gzip body once inflated (push-body.ts).
+    { ...guarded, bodyLimit: MAX_PUSH_BYTES * 3, preParsing: inflatePushBody(MAX_PUSH_BYTES * 3) },
     async (request, reply): Promise<PushResponse | PushRejectedBody> => {
       const body = request.body as { changes?: unknown } | undefined;
       if (Array.isArray(body?.changes) && body.changes.length > MAX_PUSH_CHANGES) {
@@ -110,6 +112,7 @@ export function syncRoutes(
           (fresh) => {
             if (request.participant) participantLimiter.admit(request.participant, fresh);
           },
+          parsed.output.after,
         );
         const last = Math.max(0, ...result.acknowledged.map((a) => a.seq));
         if (last > 0) hub.notify(actor.municipalityId, last);
