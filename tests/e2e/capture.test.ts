@@ -7,9 +7,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
+import { createPerson, setUpServer, signedInDevice, type Person } from './support/accounts.ts';
 import { contributionList, contributionTexts, createDialogue } from './support/app.ts';
-import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
+import { launchBrowser, waitForServiceWorker } from './support/browser.ts';
 import { APP_V1 } from './support/paths.ts';
 import { CAPTURE, openForParticipants, P, phoneJoins, phoneWrites } from './support/participate.ts';
 import { startServer, type AppServer } from './support/server.ts';
@@ -17,20 +17,6 @@ import { startServer, type AppServer } from './support/server.ts';
 const ADMIN: Person = { username: 'admin', password: 'hemligt-lösen-1', displayName: 'Åsa Admin' };
 const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName: 'Anna' };
 const p = P.sv;
-
-async function signedIn(
-  browser: Browser,
-  server: AppServer,
-  person: Person,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await signIn(page, person);
-  await page.getByTestId('signed-in-as').waitFor();
-  await waitForServiceWorker(page);
-  return { context, page };
-}
 
 describe('capturing a dialogue', () => {
   let browser: Browser;
@@ -44,7 +30,7 @@ describe('capturing a dialogue', () => {
     server = await startServer(APP_V1, { env: { LOGIN_LIMIT_PER_IP: '1000' } });
     const adminToken = await setUpServer(server, 'Borlänge', ADMIN);
     await createPerson(server, adminToken, ANNA, 'facilitator');
-    facilitator = await signedIn(browser, server, ANNA);
+    facilitator = await signedInDevice(browser, server, ANNA);
     dialogueId = await createDialogue(facilitator.page, {
       title: 'Trygghet',
       question: 'Vad gör dig trygg?',
@@ -95,7 +81,7 @@ describe('capturing a dialogue', () => {
   });
 
   it('takes two participants in turn on a kiosk tablet with no network; the second sees nothing of the first', async () => {
-    const tablet = await signedIn(browser, server, ANNA);
+    const tablet = await signedInDevice(browser, server, ANNA);
     const { page, context } = tablet;
     await page.goto(`${server.url}/dialogues/${dialogueId}`);
     await page.getByRole('button', { name: CAPTURE.kiosk.open }).click();
@@ -169,7 +155,7 @@ describe('capturing a dialogue', () => {
     await expect.poll(() => contributionTexts(page)).not.toContain('Mindre skräp');
     expect(Number(await page.getByTestId('contribution-count').textContent())).toBe(count - 1);
 
-    const admin = await signedIn(browser, server, ADMIN);
+    const admin = await signedInDevice(browser, server, ADMIN);
     await admin.page.goto(`${server.url}/dialogues/${dialogueId}`);
     const hidden = admin.page.getByText(/dolt bidrag/);
     await hidden.waitFor({ timeout: 15_000 });

@@ -10,22 +10,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import svAccounts from '../../locales/sv/accounts.json' with { type: 'json' };
 import arPhotos from '../../locales/ar/photos.json' with { type: 'json' };
 import svPhotos from '../../locales/sv/photos.json' with { type: 'json' };
-import { api, createPerson, setUpServer, type Person } from './support/accounts.ts';
+import { api, createPerson, setUpServer, signedInDevice, type Person } from './support/accounts.ts';
 import { createDialogue, TEXTS } from './support/app.ts';
-import {
-  axeViolations,
-  goOffline,
-  launchBrowser,
-  newContext,
-  PHONE,
-  waitForServiceWorker,
-  type AxeFinding,
-} from './support/browser.ts';
+import { axeViolations, goOffline, launchBrowser, PHONE, type AxeFinding } from './support/browser.ts';
 import { noisePng } from './support/images.ts';
 import { APP_V1 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
@@ -38,22 +29,6 @@ const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName
 const OLLE: Person = { username: 'olle', password: 'olles-lösen-1', displayName: 'Olle' };
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function signedIn(
-  browser: Browser,
-  server: AppServer,
-  person: Person,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel(svAccounts.signIn.username, { exact: true }).fill(person.username);
-  await page.getByLabel(svAccounts.signIn.password, { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: svAccounts.signIn.submit, exact: true }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-  await waitForServiceWorker(page);
-  return { context, page };
-}
 
 function photoList(page: Page, p: PhotoTexts = svPhotos) {
   return page.getByRole('list', { name: p.listLabel });
@@ -106,7 +81,7 @@ describe('photos of flipcharts', () => {
   });
 
   it('keeps a photo taken offline through a reload, uploads it when back online, and another device shows it; refuses 30 MB; axe finds nothing', async () => {
-    const anna = await signedIn(browser, server, ANNA);
+    const anna = await signedInDevice(browser, server, ANNA);
     const { page } = anna;
     const id = await createDialogue(page, { title: 'Trygghet', question: 'Vad gör dig trygg?' });
     await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
@@ -184,7 +159,7 @@ describe('photos of flipcharts', () => {
     expect(sha256(stored)).toBe(sha256(photo));
 
     // Another device of the municipality (an official, who may look but not add) shows it.
-    const olle = await signedIn(browser, server, OLLE);
+    const olle = await signedInDevice(browser, server, OLLE);
     await olle.page.goto(`${server.url}/dialogues/${id}`);
     const seen = photoList(olle.page).getByRole('button', { name: 'Post-it-väggen, grupp 2' });
     await seen.waitFor({ timeout: 20_000 });

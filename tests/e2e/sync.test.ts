@@ -4,11 +4,11 @@
  * title from B, the question from A, every contribution, and both sentences in the notes; of two
  * closes made offline, the second to arrive is refused with a notice.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
+import { createPerson, setUpServer, signedInDevice, type Person } from './support/accounts.ts';
 import { addContribution, contributionTexts, createDialogue, TEXTS } from './support/app.ts';
-import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
+import { launchBrowser } from './support/browser.ts';
 import { APP_V1 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
 
@@ -18,20 +18,6 @@ const ANNA: Person = { username: 'anna', password: 'annas-lösen-1', displayName
 const BO: Person = { username: 'bo', password: 'bos-lösenord-1', displayName: 'Bo' };
 
 const notes = (page: Page) => page.getByLabel(sv.notes.label, { exact: true });
-
-async function tablet(
-  browser: Browser,
-  server: AppServer,
-  person: Person,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await signIn(page, person);
-  await page.getByTestId('signed-in-as').waitFor();
-  await waitForServiceWorker(page);
-  return { context, page };
-}
 
 /** Type at the end of the notes and wait until the device has saved them. */
 async function appendToNotes(page: Page, sentence: string): Promise<void> {
@@ -59,8 +45,8 @@ describe('two tablets offline', () => {
   });
 
   it('merge their work when they come back online: nothing lost, nothing overwritten', async () => {
-    const a = await tablet(browser, server, ANNA);
-    const b = await tablet(browser, server, BO);
+    const a = await signedInDevice(browser, server, ANNA);
+    const b = await signedInDevice(browser, server, BO);
 
     // Online: A creates the dialogue and starts the notes; B gets both through sync.
     const id = await createDialogue(a.page, { title: 'Trygghet', question: 'Vad gör dig trygg?' });

@@ -72,6 +72,24 @@ const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
       )
     : {};
 
+/**
+ * A record as the views read it: its id, tenant, creation time and stamp, with `fields`; null for a
+ * tombstone. Records are listed by their creation stamp.
+ */
+function unlessDeleted<T extends object>(
+  s: RecordState,
+  fields: T,
+): (T & { id: string; tenantId: string; createdAt: string; hlc: string }) | null {
+  if (s.values.deleted === true) return null;
+  return {
+    id: s.id,
+    tenantId: s.tenantId,
+    ...fields,
+    createdAt: text(s.values.createdAt),
+    hlc: s.stamps.createdAt ?? newest(s.stamps),
+  };
+}
+
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
 const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
   dialogue: (s): Dialogue | null =>
@@ -107,39 +125,27 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           hlc: newest(s.stamps),
         },
   contribution: (s): Contribution | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          // A hidden contribution's words reach admins only (the server leaves them out for others).
-          text: text(s.values.text),
-          lang: text(s.values.lang, 'und'),
-          channel: optionalText(s.values.channel) as ContributionChannel | undefined,
-          participantKey: optionalText(s.values.participantKey),
-          themeId: optionalText(s.values.themeId) ?? null,
-          hidden: s.values.hidden === true,
-          hiddenReason: optionalText(s.values.hiddenReason),
-          hiddenAt: optionalText(s.values.hiddenAt),
-          hiddenBy: optionalText(s.values.hiddenBy),
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+    unlessDeleted(s, {
+      dialogueId: text(s.values.dialogueId),
+      // A hidden contribution's words reach admins only (the server leaves them out for others).
+      text: text(s.values.text),
+      lang: text(s.values.lang, 'und'),
+      channel: optionalText(s.values.channel) as ContributionChannel | undefined,
+      participantKey: optionalText(s.values.participantKey),
+      themeId: optionalText(s.values.themeId) ?? null,
+      hidden: s.values.hidden === true,
+      hiddenReason: optionalText(s.values.hiddenReason),
+      hiddenAt: optionalText(s.values.hiddenAt),
+      hiddenBy: optionalText(s.values.hiddenBy),
+    }),
   respondent: (s): Respondent | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          participantKey: text(s.values.participantKey),
-          ageBand: optionalText(s.values.ageBand),
-          gender: optionalText(s.values.gender),
-          area: optionalText(s.values.area),
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+    unlessDeleted(s, {
+      dialogueId: text(s.values.dialogueId),
+      participantKey: text(s.values.participantKey),
+      ageBand: optionalText(s.values.ageBand),
+      gender: optionalText(s.values.gender),
+      area: optionalText(s.values.area),
+    }),
   translation: (s): Translation | null =>
     s.values.deleted === true
       ? null
@@ -158,45 +164,27 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
         },
   // A photo is shown only with a type and a thumbnail of ours: never an address to load from elsewhere.
   theme: (s): Theme | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          name: text(s.values.name),
-          summary: text(s.values.summary),
-          order: typeof s.values.order === 'number' ? s.values.order : 0,
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+    unlessDeleted(s, {
+      dialogueId: text(s.values.dialogueId),
+      name: text(s.values.name),
+      summary: text(s.values.summary),
+      order: typeof s.values.order === 'number' ? s.values.order : 0,
+    }),
   vote: (s): Vote | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          participantKey: text(s.values.participantKey),
-          dots: dotsOf(s.values.dots),
-          channel: optionalText(s.values.channel) as Vote['channel'],
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+    unlessDeleted(s, {
+      dialogueId: text(s.values.dialogueId),
+      participantKey: text(s.values.participantKey),
+      dots: dotsOf(s.values.dots),
+      channel: optionalText(s.values.channel) as Vote['channel'],
+    }),
   feedback: (s): Feedback | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          committeeId: text(s.values.committeeId),
-          committeeName: text(s.values.committeeName),
-          decidedOn: text(s.values.decidedOn),
-          text: text(s.values.text),
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+    unlessDeleted(s, {
+      dialogueId: text(s.values.dialogueId),
+      committeeId: text(s.values.committeeId),
+      committeeName: text(s.values.committeeName),
+      decidedOn: text(s.values.decidedOn),
+      text: text(s.values.text),
+    }),
   photo: (s): Photo | null =>
     s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
       ? null

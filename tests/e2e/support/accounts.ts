@@ -2,10 +2,11 @@
  * People on the real server, for browser tests: the server's HTTP API called as a device would, a
  * server set up with its log's setup code, people created by its admin, and signing in on a page.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import svAccounts from '../../../locales/sv/accounts.json' with { type: 'json' };
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
 import type { AppServer } from './server.ts';
+import { newContext, waitForServiceWorker, type ContextOptions } from './browser.ts';
 
 export interface Person {
   readonly username: string;
@@ -67,4 +68,23 @@ export async function signIn(page: Page, who: Pick<Person, 'username' | 'passwor
   await page.getByLabel(svAccounts.signIn.username, { exact: true }).fill(who.username);
   await page.getByLabel(svAccounts.signIn.password, { exact: true }).fill(who.password);
   await page.getByRole('button', { name: svAccounts.signIn.submit, exact: true }).click();
+}
+
+/**
+ * A device (its own browser context) on which `person` has signed in, with the service worker in
+ * control, so that it can go offline.
+ */
+export async function signedInDevice(
+  browser: Browser,
+  server: Pick<AppServer, 'url'>,
+  person: Pick<Person, 'username' | 'password'>,
+  options: ContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await signIn(page, person);
+  await page.getByTestId('signed-in-as').waitFor();
+  await waitForServiceWorker(page);
+  return { context, page };
 }
