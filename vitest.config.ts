@@ -35,8 +35,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Two cores: one browser test file at a time keeps timings honest.
-          fileParallelism: false,
+          // Two browser test files at a time (two cores): each has its own server and browser, and
+          // most of a browser test is waiting; more would make timings dishonest.
+          maxWorkers: 2,
         },
       },
       {

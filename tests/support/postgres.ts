@@ -70,10 +70,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: urlFor(found.port, name),
     name,
-    drop: async () => {
-      await asTestRole(found.port, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
+    drop: () => dropDatabase(found.port, name),
   };
+}
+
+/**
+ * DROP … WITH (FORCE) ends the test role's own connections, but not an autovacuum worker that
+ * happens to be cleaning the database (42501: it belongs to the cluster's superuser), nor one
+ * still starting (55006): those finish within moments, so the drop is tried again a few times.
+ */
+async function dropDatabase(port: number, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await asTestRole(port, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 20 || (code !== '42501' && code !== '55006')) throw error;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
 }
 
 function urlFor(port: number, database: string): string {
