@@ -1,56 +1,17 @@
 // Reads the locale files from disk, so it runs with the Node-side tests.
 /**
- * Every shipped locale has every key of the Swedish source, in every plural form its language needs
- * (Intl.PluralRules), with the same {{variables}}, and no keys the source does not have.
+ * Every shipped locale has every key of the Swedish source its tier needs (the whole UI, or the
+ * participant's flow), in every plural form its language needs (Intl.PluralRules), with the same
+ * {{variables}}, no empty text, no keys the source lacks, and says whether it was reviewed.
+ * The same check runs on its own in `npm test` (scripts/i18n/check-locales.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../src/client/i18n/ui-languages.ts';
+import { SHIPPED_LOCALES } from '../../src/client/i18n/shipped-locales.ts';
+import { checkLocale } from '../../scripts/i18n/locale-check.ts';
 
-type Tree = { [key: string]: string | Tree };
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-
-/** All namespace files of a language as one tree, keyed `namespace:key`. */
-function load(lang: string): Tree {
-  const tree: Tree = {};
-  for (const file of readdirSync(`locales/${lang}`).filter((f) => f.endsWith('.json'))) {
-    tree[`${file.replace(/\.json$/, '')}:`] = JSON.parse(
-      readFileSync(`locales/${lang}/${file}`, 'utf8'),
-    ) as Tree;
-  }
-  return tree;
-}
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix && !prefix.endsWith(':') ? `${prefix}.${key}` : `${prefix}${key}`;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-}
-
-/** The keys a language must have: plural keys of the source expand to the language's categories. */
-function expectedKeys(source: Map<string, string>, lang: string): Set<string> {
-  const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-  const keys = new Set<string>();
-  for (const key of source.keys()) {
-    if (PLURAL_SUFFIX.test(key)) {
-      const base = key.replace(PLURAL_SUFFIX, '');
-      for (const category of categories) keys.add(`${base}_${category}`);
-    } else keys.add(key);
-  }
-  return keys;
-}
-
-function variables(text: string): string[] {
-  return [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]!).sort();
-}
-
-const source = flatten(load('sv'));
 const shipped = readdirSync('locales').filter((lang) => lang !== 'sv');
-const namespaces = (lang: string) => readdirSync(`locales/${lang}`).sort();
 
 describe('translations', () => {
   it('ships a translation file for every UI language, and no file without a UI language', () => {
@@ -58,42 +19,15 @@ describe('translations', () => {
   });
 
   for (const lang of shipped) {
-    describe(lang, () => {
-      const target = flatten(load(lang));
-      const expected = expectedKeys(source, lang);
-
-      it('has the same namespace files as the Swedish source', () => {
-        expect(namespaces(lang)).toEqual(namespaces('sv'));
-      });
-
-      it('has every key of the Swedish source in every plural form the language needs', () => {
-        const missing = [...expected].filter((key) => !target.has(key));
-        expect(missing).toEqual([]);
-      });
-
-      it('has no key the Swedish source lacks', () => {
-        const extra = [...target.keys()].filter((key) => {
-          if (expected.has(key)) return false;
-          // Extra plural forms (Arabic "zero") are allowed when the source has the base key.
-          return !(
-            PLURAL_SUFFIX.test(key) &&
-            [...expected].some((k) => k.replace(PLURAL_SUFFIX, '') === key.replace(PLURAL_SUFFIX, ''))
-          );
-        });
-        expect(extra).toEqual([]);
-      });
-
-      it('uses the same {{variables}} as the source, and no empty strings', () => {
-        for (const [key, text] of target) {
-          expect(text.trim(), key).not.toBe('');
-          const sourceKey = source.has(key) ? key : `${key.replace(PLURAL_SUFFIX, '')}_other`;
-          const sourceText = source.get(sourceKey);
-          if (sourceText === undefined) continue;
-          // Plural forms for one/two may spell the number out instead of using {{count}}.
-          const drop = (vars: string[]) =>
-            PLURAL_SUFFIX.test(key) ? vars.filter((v) => v !== 'count') : vars;
-          expect(drop(variables(text)), key).toEqual(drop(variables(sourceText)));
-        }
+    const tier = SHIPPED_LOCALES.find((l) => l.code === lang)?.scope ?? 'full';
+    it(`${lang} (${tier}): every key of its tier, the same variables, nothing extra or empty`, () => {
+      expect(checkLocale('locales', lang, tier)).toEqual({
+        missing: [],
+        extra: [],
+        empty: [],
+        variables: [],
+        missingNamespaces: [],
+        meta: [],
       });
     });
   }

@@ -29,6 +29,8 @@ const loaders = import.meta.glob<LocaleModule>([
   '!../../../locales/sv/app.json',
   '!../../../locales/sv/session.json',
   '!../../../locales/sv/sync.json',
+  // `_locale.json`: who translated and whether it was reviewed (scripts/i18n/locale-check.ts).
+  '!../../../locales/*/_*.json',
 ]);
 
 const FILE = /\/locales\/([^/]+)\/([^/]+)\.json$/;
