@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
 
   const languagesSection = runLanguagesBench(DIST);
-  const syncSection = await runSyncBench();
+  const syncSection = await runSyncBench(DIST_BENCH);
 
   const firstVisitGz = firstVisit.reduce((sum, p) => sum + gzipSize(join(DIST, p)), 0);
   const verdict = firstVisitGz / 1024 <= FIRST_VISIT_BUDGET_KB ? 'OK' : 'OVER';

@@ -14,25 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import {
-  openRepositories,
-  pushableChanges,
-  toChange,
-  DelaktigDatabase,
-  type Repositories,
-} from '../../src/client/db/index.ts';
-import { applyPulledChanges, readCursor } from '../../src/client/db/sync-apply.ts';
-import { apiRequest } from '../../src/client/sync/api-client.ts';
-import { batches, outboxPage, pushAnswered, pushBody } from '../../src/client/sync/sync-engine.ts';
+import { openRepositories, DelaktigDatabase } from '../../src/client/db/index.ts';
 import type { Contribution } from '../../src/shared/domain/contribution.ts';
-import { hasTextFields } from '../../src/shared/sync/merge.ts';
-import {
-  MAX_PUSH_CHANGES,
-  PULL_PAGE_SIZE,
-  type PullResponse,
-  type PushResponse,
-} from '../../src/shared/sync/protocol.ts';
-import { yjsTextMerger } from '../../src/shared/sync/text-merge.ts';
+import { pull, push, since, type Device } from './sync-legs.ts';
 import { createMunicipality } from '../../src/server/auth/municipalities.ts';
 import { issueSession } from '../../src/server/auth/sessions.ts';
 import { insertUser } from '../../src/server/auth/users.ts';
@@ -66,11 +50,6 @@ export interface DelaktigResult {
   readonly single: Contribution;
 }
 
-interface Device {
-  readonly repos: Repositories;
-  readonly token: string;
-}
-
 /** Relative API paths (as the app uses them) resolved against the server, for Node's fetch. */
 function useServer(base: string): () => void {
   const original = globalThis.fetch;
@@ -79,63 +58,6 @@ function useServer(base: string): () => void {
   return () => {
     globalThis.fetch = original;
   };
-}
-
-const since = (start: number) => performance.now() - start;
-
-/**
- * The engine's #push: outbox pages of MAX_PUSH_CHANGES, split by `batches()`, sent gzipped with the
- * pull cursor, acknowledged (and the device's own changes skipped by the cursor) as answered.
- */
-async function push(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
-  const { db } = device.repos;
-  let localMs = 0;
-  let httpMs = 0;
-  for (;;) {
-    let t = performance.now();
-    const rows = await pushableChanges(db, tenantId, MAX_PUSH_CHANGES);
-    const page = outboxPage(rows);
-    localMs += since(t);
-    if (rows.length === 0) return { localMs, httpMs };
-    for (const batch of batches(rows.map(toChange))) {
-      t = performance.now();
-      const body = await pushBody(db, { tenantId }, batch, page);
-      localMs += since(t);
-      t = performance.now();
-      // Compressing the body (CompressionStream) is counted here, as part of the request.
-      const response = await apiRequest<PushResponse>('POST', '/api/sync/push', {
-        token: device.token,
-        body,
-        gzip: true,
-      });
-      httpMs += since(t);
-      t = performance.now();
-      await pushAnswered(db, { tenantId }, body, response, page);
-      localMs += since(t);
-    }
-  }
-}
-
-/** The engine's #pull: pages of PULL_PAGE_SIZE after the cursor, each applied in one transaction. */
-async function pull(device: Device, tenantId: string): Promise<{ localMs: number; httpMs: number }> {
-  let localMs = 0;
-  let httpMs = 0;
-  let cursor = await readCursor(device.repos.db, tenantId);
-  for (;;) {
-    let t = performance.now();
-    const page = await apiRequest<PullResponse>(
-      'GET',
-      `/api/sync/pull?after=${cursor}&limit=${PULL_PAGE_SIZE}`,
-      { token: device.token },
-    );
-    httpMs += since(t);
-    t = performance.now();
-    const texts = page.changes.some(hasTextFields) ? yjsTextMerger : null;
-    await applyPulledChanges(device.repos.db, tenantId, page.changes, page.cursor, texts);
-    localMs += since(t);
-    cursor = page.cursor;
-    if (!page.hasMore) return { localMs, httpMs };
-  }
 }
 
 async function measure(
@@ -150,18 +72,30 @@ async function measure(
   return { ms, localMs, httpMs, traffic: minus(meter.read(), before) };
 }
 
-export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
+export interface BenchServer {
+  readonly tenantId: string;
+  /** Where the server listens, e.g. http://127.0.0.1:41234. */
+  readonly base: string;
+  readonly meter: TrafficMeter;
+  /** A facilitator account with a device session: what a signed-in tablet has. */
+  signIn(name: string): Promise<{ userId: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** The real server (buildApp, SQLite in a temporary directory) on loopback, serving `staticDir`. */
+export async function startBenchServer(staticDir?: string): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'delaktig-bench-'));
   const storage = await SqliteStorage.open(dir);
-  const app = await buildApp({ storage, staticDir: join(dir, 'no-app'), version: 'bench' });
+  const app = await buildApp({ storage, staticDir: staticDir ?? join(dir, 'no-app'), version: 'bench' });
   const meter = new TrafficMeter(app.server);
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const restoreFetch = useServer(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
-  const devices: Device[] = [];
-  try {
-    const municipality = await createMunicipality(storage.db, { name: 'Borlänge' });
-    const tenantId = municipality.id;
-    const signIn = async (name: string): Promise<Device & { userId: string }> => {
+  const municipality = await createMunicipality(storage.db, { name: 'Borlänge' });
+  const tenantId = municipality.id;
+  return {
+    tenantId,
+    base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    meter,
+    async signIn(name) {
       const user = await insertUser(storage.db, {
         municipalityId: tenantId,
         username: name,
@@ -176,10 +110,28 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
         deviceId: crypto.randomUUID(),
         deviceLabel: name,
       });
+      return { userId: user.id, token };
+    },
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
+  const server = await startBenchServer();
+  const { meter, tenantId } = server;
+  const restoreFetch = useServer(server.base);
+  const devices: Device[] = [];
+  try {
+    const signIn = async (name: string): Promise<Device & { userId: string }> => {
+      const { userId, token } = await server.signIn(name);
       const repos = openRepositories(
         new DelaktigDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange }),
       );
-      const device = { repos, token, userId: user.id };
+      const device = { repos, token, userId };
       devices.push(device);
       return device;
     };
@@ -230,8 +182,6 @@ export async function runDelaktigSync(count: number): Promise<DelaktigResult> {
   } finally {
     restoreFetch();
     for (const device of devices) device.repos.db.close();
-    await app.close();
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 }

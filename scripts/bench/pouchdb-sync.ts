@@ -7,7 +7,9 @@
  *
  * PouchDB and express-pouchdb are CommonJS without types: the little used here is typed below.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
+import { extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Contribution } from '../../src/shared/domain/contribution.ts';
@@ -81,20 +83,45 @@ const toDoc = (c: Contribution): PouchDoc => ({
 });
 
 export interface PouchReference {
+  /** Where express-pouchdb listens, e.g. http://127.0.0.1:41234. */
+  readonly base: string;
+  readonly meter: TrafficMeter;
   /** Replicate the documents A → server → B, with fresh databases on both sides. */
   run(contributions: readonly Contribution[], single: Contribution): Promise<PouchResult>;
   close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+/**
+ * The benchmark page and its scripts from `staticDir`, beside express-pouchdb on the same origin
+ * (the browser benchmark's PouchDB then replicates with no CORS preflights); null: not one of them.
+ */
+function staticFile(staticDir: string, url: string | undefined): { body: Buffer; type: string } | null {
+  const path = new URL(url ?? '/', 'http://x').pathname;
+  if (!/^\/(assets\/[\w.-]+\.js|[\w-]+\.html)$/.test(path)) return null;
+  const file = join(staticDir, path);
+  if (!existsSync(file)) return null;
+  return { body: readFileSync(file), type: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' };
 }
 
 /**
  * One express-pouchdb server for all rounds: a second instance in the same process would register
  * its database bookkeeping on the same PouchDB class again and trip over the first one's.
  */
-export async function startPouchReference(): Promise<PouchReference> {
+export async function startPouchReference(options: { staticDir?: string } = {}): Promise<PouchReference> {
   const { PouchDB, expressPouchDB } = loadPouchDB();
-  const server = createServer(
-    expressPouchDB(PouchDB.defaults({ adapter: 'memory' }), { mode: 'minimumForPouchDB' }),
-  );
+  const pouchServer = expressPouchDB(PouchDB.defaults({ adapter: 'memory' }), { mode: 'minimumForPouchDB' });
+  const { staticDir } = options;
+  const server = createServer((request, response) => {
+    const file = staticDir && request.method === 'GET' ? staticFile(staticDir, request.url) : null;
+    if (!file) return pouchServer(request, response);
+    response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length });
+    response.end(file.body);
+  });
   const meter = new TrafficMeter(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -143,6 +170,8 @@ export async function startPouchReference(): Promise<PouchReference> {
   }
 
   return {
+    base,
+    meter,
     run,
     async close() {
       server.closeAllConnections();

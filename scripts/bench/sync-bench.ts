@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { MAX_PUSH_CHANGES, PULL_PAGE_SIZE } from '../../src/shared/sync/protocol.ts';
 import { runDelaktigSync, type DelaktigResult, type Leg } from './delaktig-sync.ts';
 import { startPouchReference, type PouchResult } from './pouchdb-sync.ts';
+import { runBrowserSync, type BrowserLeg } from './browser-sync.ts';
 import { totalWire, type Traffic } from './traffic-meter.ts';
 
 const COUNT = 10_000;
@@ -202,13 +203,99 @@ Texts are Swedish and Arabic, 60–120 characters, generated from phrases with a
 `;
 }
 
-/** Runs the sync benchmark and returns its section of docs/benchmarks.md. */
-export async function runSyncBench(): Promise<string> {
+function browserReport(results: Awaited<ReturnType<typeof runBrowserSync>>, load: string): string {
+  const d = fastest(results.delaktig);
+  const p = fastest(results.pouch);
+  const dTraffic = sum(d.push.traffic, d.pull.traffic);
+  const pTraffic = sum(p.push.traffic, p.pull.traffic);
+  const ratio = p.wallMs / d.wallMs;
+  const bytesRatio = totalWire(dTraffic) / totalWire(pTraffic);
+  const legRow = (name: string, leg: BrowserLeg) => [
+    name,
+    s(leg.ms),
+    leg.localMs === undefined ? '' : s(leg.localMs),
+    leg.httpMs === undefined ? '' : s(leg.httpMs),
+    n(leg.traffic.requests),
+    mb(leg.traffic.wireUp),
+    mb(leg.traffic.wireDown),
+  ];
+  const main = table(
+    [
+      '10,000 contributions, A → server → B, in Chromium',
+      'Delaktig',
+      'PouchDB (pouchdb-browser)',
+      'Delaktig ÷ PouchDB',
+      'target',
+      '',
+    ],
+    [
+      ['wall time (A starts pushing → B has all)', s(d.wallMs), s(p.wallMs), '', '', ''],
+      [
+        'throughput',
+        `${n(COUNT / (d.wallMs / 1000))} changes/s`,
+        `${n(COUNT / (p.wallMs / 1000))} docs/s`,
+        `${ratio.toFixed(2)}×`,
+        `≥ ${TARGET_THROUGHPUT_RATIO}×`,
+        verdict(ratio >= TARGET_THROUGHPUT_RATIO),
+      ],
+      [
+        'bytes on the wire',
+        wire(dTraffic),
+        wire(pTraffic),
+        bytesRatio.toFixed(2),
+        '≤ 0.33',
+        verdict(bytesRatio <= TARGET_BYTES_RATIO),
+      ],
+      ['HTTP requests', n(dTraffic.requests), n(pTraffic.requests), '', '', ''],
+    ],
+  );
+  const legs = table(
+    ['leg in Chromium', 'wall', 'in IndexedDB (overlaps HTTP)', 'waiting for HTTP', 'requests', 'up', 'down'],
+    [
+      legRow('Delaktig: A pushes 10,000', d.push),
+      legRow('Delaktig: B pulls 10,000', d.pull),
+      legRow('PouchDB: A → express-pouchdb', p.push),
+      legRow('PouchDB: express-pouchdb → B', p.pull),
+    ],
+  );
+  const walls = (list: readonly { wallMs: number }[]) => list.map((r) => s(r.wallMs)).join(', ');
+  return `### In the browser, on real IndexedDB
+
+Where the app runs: both systems' devices in headless Chromium, each on the browser's own IndexedDB,
+each server in this Node process on loopback (the same servers as above). Delaktig: the page holds
+devices A and B with the real repositories and runs the sync engine's own legs
+(\`src/client/sync/push-pull.ts\`); the real server serves the page, so its requests are same-origin
+as in the app. PouchDB: \`pouchdb-browser\` (its IndexedDB adapter), one-shot replication with its
+defaults to express-pouchdb and from there to a second local database; express-pouchdb serves the
+page, so no CORS requests are added. A's documents are written before the clock starts; a full
+garbage collection (Chromium's \`--expose-gc\`) runs before each leg, outside the time. Fastest of
+${results.delaktig.length} alternating rounds (wall times: Delaktig ${walls(results.delaktig)}; PouchDB
+${walls(results.pouch)}); load average when the sync benchmark began: ${load}.
+
+This run: throughput **${ratio.toFixed(2)}×** PouchDB's (${verdict(ratio >= TARGET_THROUGHPUT_RATIO)}),
+bytes **${bytesRatio.toFixed(2)}** of PouchDB's (${verdict(bytesRatio <= TARGET_BYTES_RATIO)}).
+
+${main}
+
+${legs}
+`;
+}
+
+const fastest = <T extends { wallMs: number }>(results: readonly T[]): T =>
+  results.reduce((best, r) => (r.wallMs < best.wallMs ? r : best));
+
+/**
+ * Runs the sync benchmark and returns its section of docs/benchmarks.md: in Node (fake-indexeddb
+ * against PouchDB's memory adapter), then in Chromium (real IndexedDB on both sides) from the pages
+ * in `distBench`.
+ */
+export async function runSyncBench(distBench: string): Promise<string> {
   const load = loadavg()
     .map((x) => x.toFixed(2))
     .join(', ');
   const rounds: { d: DelaktigResult; p: PouchResult }[] = [];
-  const pouch = await startPouchReference();
+  let browser: Awaited<ReturnType<typeof runBrowserSync>>;
+  const pouch = await startPouchReference({ staticDir: distBench });
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       console.log(
@@ -221,14 +308,14 @@ export async function runSyncBench(): Promise<string> {
       const p = await pouch.run(d.contributions, d.single);
       rounds.push({ d, p });
     }
+    browser = await runBrowserSync(COUNT, ROUNDS, distBench, pouch);
   } finally {
     await pouch.close();
   }
-  const fastest = <T extends { wallMs: number }>(results: T[]): T =>
-    results.reduce((best, r) => (r.wallMs < best.wallMs ? r : best));
-  return report(fastest(rounds.map((r) => r.d)), fastest(rounds.map((r) => r.p)), {
+  const node = report(fastest(rounds.map((r) => r.d)), fastest(rounds.map((r) => r.p)), {
     load,
     delaktig: rounds.map((r) => s(r.d.wallMs)),
     pouch: rounds.map((r) => s(r.p.wallMs)),
   });
+  return `${node}\n${browserReport(browser, load)}`;
 }

@@ -1,4 +1,4 @@
-// Builds the IndexedDB benchmark page (scripts/bench/idb-bench.html) into dist-bench/.
+// Builds the benchmark pages (IndexedDB writes, sync in the browser) into dist-bench/.
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -9,7 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../../dist-bench',
     emptyOutDir: true,
-    rollupOptions: { input: 'scripts/bench/idb-bench.html' },
+    rollupOptions: { input: ['scripts/bench/idb-bench.html', 'scripts/bench/browser-sync.html'] },
   },
   logLevel: 'warn',
 });

@@ -123,12 +123,14 @@ export async function pushableChanges(
   db: DelaktigDatabase,
   tenantId: string,
   limit: number,
+  /** Only rows queued after this outbox key (the sync engine reads the next page ahead). */
+  afterSeq = 0,
 ): Promise<OutboxRow[]> {
   // Pages read in one request each (getAll) and filtered here: a filtered Dexie collection walks a
   // cursor row by row, which was most of the cost of reading the outbox in the sync benchmark.
   // Refused and other-municipality rows are rare, so one page is nearly always enough.
   const found: OutboxRow[] = [];
-  let after = 0;
+  let after = afterSeq;
   for (;;) {
     const page = await db.outbox.where('seq').above(after).limit(limit).toArray();
     for (const row of page) {

@@ -21,8 +21,9 @@ export interface ContextOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(LAUNCH);
+/** Headless Chromium; `extraArgs` for a benchmark's flags (e.g. --js-flags=--expose-gc). */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ ...LAUNCH, args: [...LAUNCH.args, ...extraArgs] });
 }
 
 /** A browser with a profile on disk: what it stores survives closing it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../../src/shared/sync/change.ts';
-import { backoffDelay, batches } from '../../../../src/client/sync/sync-engine.ts';
+import { backoffDelay } from '../../../../src/client/sync/sync-engine.ts';
+import { batches } from '../../../../src/client/sync/push-pull.ts';
 import { parseEvents } from '../../../../src/client/sync/live-channel.ts';
 
 function change(i: number, text = 'x'): Change {
