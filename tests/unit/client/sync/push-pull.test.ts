@@ -5,7 +5,6 @@
  * nothing fails the leg; pulled pages are applied in order, the next one fetched with the cursor of
  * the one before.
  */
-import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyPulledChanges, readCursor } from '../../../../src/client/db/sync-apply.ts';
 import { pullAll, pushOutbox } from '../../../../src/client/sync/push-pull.ts';
@@ -23,8 +22,11 @@ type Answer = { status: number; body: unknown };
 function scriptedServer(answer: (body: PushRequest, index: number) => Answer) {
   const pushes: PushRequest[] = [];
   vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
-    const raw = init.body as string | Uint8Array;
-    const text = typeof raw === 'string' ? raw : gunzipSync(raw).toString('utf8');
+    const raw = init.body as string | Uint8Array<ArrayBuffer>;
+    const text =
+      typeof raw === 'string'
+        ? raw
+        : await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
     const body = JSON.parse(text) as PushRequest;
     pushes.push(body);
     const { status, body: json } = answer(body, pushes.length - 1);
