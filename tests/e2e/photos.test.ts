@@ -4,7 +4,7 @@
  * once the tablet is back online; another device of the municipality then shows it. A 30 MB photo
  * is refused with the limit said plainly, and nothing of it is stored. axe finds nothing on the
  * dialogue page with photos, nor on the full-size view, in Swedish and Arabic, on a phone and a
- * tablet.
+ * tablet. A JPEG with an EXIF GPS position reaches the server without it, still upright.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import svPhotos from '../../locales/sv/photos.json' with { type: 'json' };
 import { api, createPerson, setUpServer, signedInDevice, type Person } from './support/accounts.ts';
 import { createDialogue, TEXTS } from './support/app.ts';
 import { axeViolations, goOffline, launchBrowser, PHONE, type AxeFinding } from './support/browser.ts';
-import { noisePng } from './support/images.ts';
+import { CAMERA_SERIAL, GPS_LATITUDE, minimalExifSegment, noisePng, withExifGps } from './support/images.ts';
 import { APP_V1 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
 
@@ -56,6 +56,35 @@ function storedOnDevice(page: Page): Promise<{ photos: number; images: number }>
             db.close();
           };
           tx.onerror = () => reject(tx.error ?? new Error('count failed'));
+        };
+      }),
+  );
+}
+
+interface PhotoRecord {
+  dialogueId: string;
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+  thumbnail: string;
+}
+
+/** The photo records on the device, straight from IndexedDB. */
+function photoRecords(page: Page): Promise<PhotoRecord[]> {
+  return page.evaluate(
+    () =>
+      new Promise<PhotoRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('delaktig');
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('photos').objectStore('photos').getAll();
+          all.onsuccess = () => {
+            resolve(all.result as PhotoRecord[]);
+            db.close();
+          };
+          all.onerror = () => reject(all.error ?? new Error('getAll failed'));
         };
       }),
   );
@@ -211,6 +240,66 @@ describe('photos of flipcharts', () => {
       }
     }
     expect(findings, 'WCAG 2.1 A/AA violations per screen').toEqual({});
+    await anna.context.close();
+  });
+
+  it('strips a JPEG of its EXIF GPS position and serial on the tablet: the server gets only the orientation', async () => {
+    const anna = await signedInDevice(browser, server, ANNA);
+    const { page } = anna;
+    const id = await createDialogue(page, { title: 'Platsen', question: 'Var känner du dig trygg?' });
+    // A real JPEG, 64 × 48, from the browser's own encoder; then EXIF with GPS and Orientation 6
+    // (turned a quarter clockwise to be upright), as a tablet's camera writes it.
+    const encoded = Buffer.from(
+      await page.evaluate(async () => {
+        const canvas = new OffscreenCanvas(64, 48);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#c03';
+        context.fillRect(0, 0, 64, 48);
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, 32, 24);
+        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+        return Array.from(new Uint8Array(await blob.arrayBuffer()));
+      }),
+    );
+    const camera = withExifGps(encoded, 6);
+    expect(camera.includes(GPS_LATITUDE)).toBe(true);
+    await page
+      .getByLabel(svPhotos.chooseFiles, { exact: true })
+      .setInputFiles({ name: 'IMG_0412.jpg', mimeType: 'image/jpeg', buffer: camera });
+    const listed = photoList(page).getByRole('listitem');
+    await expect
+      .poll(() => listed.getByText(svPhotos.uploaded, { exact: true }).count(), { timeout: 30_000 })
+      .toBe(1);
+
+    // What the device stored, hashed and described: the stripped image, shown upright (48 × 64).
+    const records = (await photoRecords(page)).filter((r) => r.dialogueId === id);
+    expect(records).toHaveLength(1);
+    const record = records[0]!;
+    const expected = Buffer.concat([encoded.subarray(0, 2), minimalExifSegment(6), encoded.subarray(2)]);
+    expect(record).toMatchObject({ sha256: sha256(expected), bytes: expected.length, width: 48, height: 64 });
+    const thumbnail = Buffer.from(record.thumbnail.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+    expect(thumbnail.includes('Exif')).toBe(false);
+
+    // What the server keeps.
+    const login = await api<{ token: string }>(server, 'POST', '/api/auth/login', {
+      username: ANNA.username,
+      password: ANNA.password,
+      deviceId: crypto.randomUUID(),
+    });
+    const response = await fetch(`${server.url}/api/blobs/${record.sha256}`, {
+      headers: { authorization: `Bearer ${login.body.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    const stored = Buffer.from(await response.arrayBuffer());
+    expect(stored.includes(GPS_LATITUDE)).toBe(false);
+    expect(stored.includes(CAMERA_SERIAL)).toBe(false);
+    expect(stored.equals(expected)).toBe(true);
+    // Nothing of the original is on the server under its own hash either.
+    const original = await fetch(`${server.url}/api/blobs/${sha256(camera)}`, {
+      headers: { authorization: `Bearer ${login.body.token}` },
+    });
+    expect(original.status).toBe(404);
     await anna.context.close();
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Photos on this device. Adding one works out its hash, type, size and thumbnail first (outside any
- * transaction: IndexedDB transactions cannot wait for image decoding), then stores the image's
- * bytes, the record and its outbox change in one transaction, so a photo never exists without its
- * image or its change. The sync engine uploads the image (src/client/sync/blob-uploader.ts) and
- * removes the bytes only after the server has confirmed the whole image by its hash.
+ * Photos on this device. Adding one strips the image's metadata and works out its hash, type, size
+ * and thumbnail first (outside any transaction: IndexedDB transactions cannot wait for image
+ * decoding), then stores the image's bytes, the record and its outbox change in one transaction, so
+ * a photo never exists without its image or its change. The sync engine uploads the image
+ * (src/client/sync/blob-uploader.ts) and removes the bytes only after the server has confirmed the
+ * whole image by its hash.
  */
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -13,8 +14,10 @@ import {
   sniffPhotoMime,
   type Photo,
   type PhotoImage,
+  type PhotoMime,
   type PhotoInput,
 } from '../../shared/domain/photo.ts';
+import { PhotoMetadataError, stripPhotoMetadata } from '../../shared/domain/photo-metadata.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import * as v from 'valibot';
 import type { DelaktigDatabase, PhotoBlobRow } from './database.ts';
@@ -92,8 +95,23 @@ async function readBytes(blob: Blob): Promise<ArrayBuffer> {
 }
 
 /**
+ * The image's bytes without metadata (GPS position, device, times, XMP, IPTC, PNG text; see
+ * src/shared/domain/photo-metadata.ts): what is hashed, stored and uploaded. A file whose structure
+ * does not hold together is refused as `unreadable`, rather than kept with metadata in it.
+ */
+function withoutMetadata(bytes: ArrayBuffer, mime: PhotoMime, fileSize: number): ArrayBuffer {
+  try {
+    return stripPhotoMetadata(new Uint8Array(bytes), mime).buffer;
+  } catch (error) {
+    if (error instanceof PhotoMetadataError) throw new PhotoFileError('unreadable', fileSize, error);
+    throw error;
+  }
+}
+
+/**
  * Check a file and work out what a photo record needs. Throws PhotoFileError: over the limit before
  * anything is read; `notImage` for a file that is no image the browser can decode; `unreadable`.
+ * The image is stripped of its metadata first: the hash, size and thumbnail are of what is kept.
  */
 export async function preparePhoto(file: Blob, images: ImageProcessor): Promise<PreparedPhoto> {
   if (file.size > PHOTO_MAX_BYTES) throw new PhotoFileError('tooLarge', file.size);
@@ -114,6 +132,7 @@ export async function preparePhoto(file: Blob, images: ImageProcessor): Promise<
     mime = sniffPhotoMime(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
     if (!mime) throw new PhotoFileError('notImage', file.size);
   }
+  bytes = withoutMetadata(bytes, mime, file.size);
   const blob = new Blob([bytes], { type: mime });
   let described: Awaited<ReturnType<ImageProcessor['describe']>>;
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHOTO_LIMITS, PHOTO_MAX_BYTES } from '../../../../src/shared/domain/photo.ts';
+import { minimalExif, PhotoMetadataError } from '../../../../src/shared/domain/photo-metadata.ts';
 import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
 import type { SyncedChange } from '../../../../src/shared/sync/protocol.ts';
 import { ValidationError } from '../../../../src/shared/validation/fields.ts';
@@ -17,11 +18,25 @@ import {
 } from '../../../../src/client/db/photo-repository.ts';
 import { applyPulledChanges } from '../../../../src/client/db/sync-apply.ts';
 import { freshDatabase } from '../../helpers/db.ts';
+import {
+  ascii,
+  cameraJpeg,
+  chunk,
+  concat,
+  ICC,
+  IEND,
+  IHDR,
+  indexOfBytes,
+  jpegWithout,
+  latitudeBytes,
+  PNG_SIGNATURE,
+  plainPng,
+  SERIAL,
+} from '../../helpers/images.ts';
 
 const DIALOGUE = '0193a6b2-0000-7000-8000-00000000d001';
 const WRITER = { tenantId: 'borlange', userId: 'user-anna' } as const;
 const THUMBNAIL = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Random bytes (getRandomValues gives at most 64 KiB at a time). */
 function randomBytes(size: number): Uint8Array<ArrayBuffer> {
@@ -30,8 +45,9 @@ function randomBytes(size: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A PNG of `size` bytes without metadata: signature, IHDR, one IDAT of random bytes, IEND. */
 function png(size = 5000): Blob {
-  return new Blob([new Uint8Array(PNG), randomBytes(size - PNG.length)], { type: 'image/png' });
+  return new Blob([plainPng(randomBytes(size - plainPng([]).length))], { type: 'image/png' });
 }
 
 async function sha(blob: Blob): Promise<string> {
@@ -40,11 +56,13 @@ async function sha(blob: Blob): Promise<string> {
 }
 
 /** Stands in for the browser's decoder: what it was given, and whether it fails. */
-function images(options: { fail?: boolean } = {}): ImageProcessor & { described: number } {
+function images(options: { fail?: boolean } = {}): ImageProcessor & { described: number; given: Blob[] } {
   const processor = {
     described: 0,
-    async describe() {
+    given: [] as Blob[],
+    async describe(image: Blob) {
       processor.described++;
+      processor.given.push(image);
       if (options.fail) throw new Error('cannot decode');
       return { width: 1600, height: 1200, thumbnail: THUMBNAIL };
     },
@@ -160,15 +178,81 @@ describe('photo repository', () => {
     expect(await broken.db.photoBlobs.count()).toBe(0);
   });
 
-  it('converts an image of another type the browser decodes (HEIC) to JPEG before keeping it', async () => {
-    const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), randomBytes(1000)], {
-      type: 'image/jpeg',
-    });
-    const processor: ImageProcessor = { ...images(), toJpeg: async () => jpeg };
-    const { photos } = setUp(processor);
+  it('converts an image of another type the browser decodes (HEIC) to JPEG before keeping it, without metadata', async () => {
+    // Should a browser's encoder ever carry EXIF over, it is stripped as from any other JPEG.
+    const converted = new Blob([cameraJpeg('II', 6)], { type: 'image/jpeg' });
+    const processor: ImageProcessor = { ...images(), toJpeg: async () => converted };
+    const { db, photos } = setUp(processor);
     const heic = new Blob([randomBytes(3000)], { type: 'image/heic' });
     const photo = await photos.add(heic, { dialogueId: DIALOGUE }, WRITER);
-    expect(photo).toMatchObject({ mime: 'image/jpeg', bytes: jpeg.size, sha256: await sha(jpeg) });
+    const kept = new Blob([jpegWithout(minimalExif(6), ICC)]);
+    expect(photo).toMatchObject({ mime: 'image/jpeg', bytes: kept.size, sha256: await sha(kept) });
+    expect(await sha((await db.photoBlobs.get(photo.sha256))!.blob!)).toBe(photo.sha256);
+  });
+
+  it('strips a photo of its metadata before it is hashed, described and stored: GPS, serial, XMP, comment', async () => {
+    const processor = images();
+    const { db, photos } = setUp(processor);
+    const camera = new Blob([cameraJpeg('MM', 6)], { type: 'image/jpeg' });
+    const photo = await photos.add(camera, { dialogueId: DIALOGUE }, WRITER);
+
+    // Only the orientation is left of the EXIF, so that the photo still shows upright.
+    const expected = jpegWithout(minimalExif(6), ICC);
+    expect(photo).toMatchObject({
+      mime: 'image/jpeg',
+      bytes: expected.length,
+      sha256: await sha(new Blob([expected])),
+    });
+    const stored = new Uint8Array(await (await photos.localImage(photo.sha256))!.arrayBuffer());
+    expect(stored).toEqual(expected);
+    expect(indexOfBytes(stored, latitudeBytes('MM'))).toBe(-1);
+    expect(indexOfBytes(stored, ascii(SERIAL))).toBe(-1);
+    expect(await sha((await db.photoBlobs.get(photo.sha256))!.blob!)).toBe(photo.sha256);
+    expect((await pendingChanges(db))[0]?.fields).toMatchObject({
+      sha256: photo.sha256,
+      bytes: expected.length,
+    });
+    // The thumbnail is made from the stripped image (and re-encoded by a canvas, which writes no EXIF).
+    expect(new Uint8Array(await processor.given[0]!.arrayBuffer())).toEqual(expected);
+
+    // A PNG's text, EXIF and time chunks go the same way; its image chunks stay as they were.
+    const idat = chunk('IDAT', [0x78, 0x9c, 1, 2, 3]);
+    const withText = concat(
+      PNG_SIGNATURE,
+      IHDR,
+      chunk('tEXt', ascii('Author\0Anna på Hagaskolan')),
+      chunk('eXIf', cameraJpeg('II', 1).subarray(30, 210)),
+      chunk('tIME', [0x07, 0xea, 5, 1, 10, 0, 0]),
+      idat,
+      IEND,
+    );
+    const fromPng = await photos.add(
+      new Blob([withText], { type: 'image/png' }),
+      { dialogueId: DIALOGUE },
+      WRITER,
+    );
+    const plain = concat(PNG_SIGNATURE, IHDR, idat, IEND);
+    expect(fromPng).toMatchObject({
+      mime: 'image/png',
+      bytes: plain.length,
+      sha256: await sha(new Blob([plain])),
+    });
+    expect(new Uint8Array(await (await photos.localImage(fromPng.sha256))!.arrayBuffer())).toEqual(plain);
+  });
+
+  it('refuses as unreadable a photo whose metadata cannot be found for sure, and stores nothing', async () => {
+    const processor = images();
+    const { db, photos } = setUp(processor);
+    const camera = cameraJpeg('II', 6);
+    const cut = new Blob([camera.slice(0, 100)], { type: 'image/jpeg' }); // inside the EXIF segment
+    const error = await photos.add(cut, { dialogueId: DIALOGUE }, WRITER).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PhotoFileError);
+    expect(error).toMatchObject({ code: 'unreadable', bytes: 100 });
+    expect((error as PhotoFileError).cause).toBeInstanceOf(PhotoMetadataError);
+    expect(processor.described).toBe(0);
+    expect(await db.photos.count()).toBe(0);
+    expect(await db.photoBlobs.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('checks the caption: NFC, and at most the limit in graphemes', async () => {
