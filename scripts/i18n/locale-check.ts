@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocaleMeta } from '../../src/client/i18n/locale-meta.ts';
+import type { LocaleMeta } from '../../src/client/i18n/locale-types.ts';
 
 export type Tree = { [key: string]: string | Tree };
 export const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;

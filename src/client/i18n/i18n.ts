@@ -8,6 +8,7 @@
  * Keys from another namespace are written `namespace:key`.
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import type { TraceEntry } from './locale-types.ts';
 import { fallbackChain, SOURCE_LANGUAGE, UI_LANGUAGES } from './ui-languages.ts';
 
 export const DEFAULT_NAMESPACE = 'app';
@@ -64,17 +65,6 @@ export const NAMESPACES = [
 
 const fallbackLng: Record<string, string[]> = { default: [SOURCE_LANGUAGE] };
 for (const language of UI_LANGUAGES) fallbackLng[language.code] = [...language.fallback, SOURCE_LANGUAGE];
-
-/**
- * One text as it was shown: its key, the language it was asked in, and the language it came from
- * (null: in none, the key itself is shown). Recorded only when the page set `window.__i18nTrace`
- * before the app started (tests/e2e/locales.test.ts does, to find texts that fell back).
- */
-export interface TraceEntry {
-  readonly key: string;
-  readonly lng: string;
-  readonly from: string | null;
-}
 
 export async function createI18n(language: string): Promise<I18n> {
   const resources: Resource = { [SOURCE_LANGUAGE]: {} };

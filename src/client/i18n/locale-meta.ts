@@ -3,15 +3,9 @@
  * (checked by scripts/i18n/locale-check.ts). Each file is a chunk of its own, loaded when Settings
  * asks, never on the first visit.
  */
-export interface LocaleMeta {
-  /** True only when a native speaker has read the whole locale. */
-  readonly reviewed: boolean;
-  readonly reviewedBy: string | null;
-  /** ISO date. */
-  readonly reviewedOn: string | null;
-  /** Who made the text and how, for maintainers (English). */
-  readonly translation: string;
-}
+import type { LocaleMeta } from './locale-types.ts';
+
+export type { LocaleMeta };
 
 const META = import.meta.glob<LocaleMeta>('../../../locales/*/_locale.json', { import: 'default' });
 
