@@ -73,18 +73,11 @@ export async function createI18n(language: string): Promise<I18n> {
   }
   const instance = i18next.createInstance();
   const trace = (globalThis as { __i18nTrace?: TraceEntry[] }).__i18nTrace;
-  if (trace) {
-    instance.use({
-      type: 'postProcessor',
-      name: 'trace',
-      process(value: string, key: string | string[], options: { i18nResolved?: { usedLng?: string } }) {
-        trace.push({ key: String(key), lng: instance.language, from: options.i18nResolved?.usedLng ?? null });
-        return value;
-      },
-    });
-  }
+  // Tests only (i18n-trace.ts): which language each text came from.
+  const tracing = trace ? await import('./i18n-trace.ts') : null;
+  if (trace && tracing) instance.use(tracing.tracer(instance, trace));
   await instance.init({
-    ...(trace ? { postProcess: ['trace'], postProcessPassResolved: true } : {}),
+    ...tracing?.TRACE_OPTIONS,
     lng: SOURCE_LANGUAGE,
     fallbackLng,
     ns: NAMESPACES,
