@@ -9,6 +9,10 @@ bash scripts/system-deps.sh
 echo "== checks (svelte-check, tsc, eslint, prettier)"
 npm run --silent check
 
+echo "== translations (every shipped locale has every key of its tier: scripts/i18n/check-locales.ts)"
+translations=0
+npx tsx scripts/i18n/check-locales.ts || translations=$?
+
 rm -rf test-results && mkdir -p test-results
 echo "== unit and integration tests"
 status=0
@@ -24,4 +28,8 @@ npx vitest run --project engines \
   --reporter=default --reporter=json --outputFile.json=test-results/engines.json || status=$?
 
 node scripts/test-summary.mjs test-results/unit.json test-results/e2e.json test-results/engines.json
+if [ "$translations" -ne 0 ]; then
+  echo "FAIL: a shipped locale misses keys of its tier (see '== translations' above)"
+  status=1
+fi
 exit "$status"

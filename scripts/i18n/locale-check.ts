@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocaleMeta } from '../../src/client/i18n/locale-types.ts';
 
 export type Tree = { [key: string]: string | Tree };
 export const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -16,14 +17,7 @@ export const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 /** The namespaces a participant-flow locale must translate: the shell and the participant's screens. */
 export const PARTICIPANT_NAMESPACES = ['app', 'session', 'sync', 'participate', 'voting'] as const;
 
-export interface LocaleMeta {
-  /** True only when a native speaker has read the whole locale. */
-  readonly reviewed: boolean;
-  readonly reviewedBy: string | null;
-  readonly reviewedOn: string | null;
-  /** Who made the text and how, for maintainers. */
-  readonly translation: string;
-}
+export type { LocaleMeta };
 
 export function namespaceFiles(root: string, lang: string): string[] {
   return readdirSync(join(root, lang))
@@ -123,6 +117,11 @@ export function checkLocale(root: string, lang: string, tier: 'full' | 'particip
     if (!m) meta.push(`locales/${lang}/_locale.json is missing`);
     else if (typeof m.reviewed !== 'boolean' || typeof m.translation !== 'string')
       meta.push(`locales/${lang}/_locale.json needs "reviewed" (boolean) and "translation" (text)`);
+    // A review is marked with who did it and when (docs/languages.md): Settings names them.
+    else if (m.reviewed && (!m.reviewedBy || !/^\d{4}-\d{2}-\d{2}$/.test(m.reviewedOn ?? '')))
+      meta.push(
+        `locales/${lang}/_locale.json: "reviewed": true needs "reviewedBy" and "reviewedOn" (YYYY-MM-DD)`,
+      );
   }
   return {
     missing,

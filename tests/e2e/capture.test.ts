@@ -133,9 +133,14 @@ describe('capturing a dialogue', () => {
     await page
       .getByLabel(CAPTURE.paper.label, { exact: true })
       .fill('Fler lampor\nSafer bike paths\n\nMindre skräp');
-    await page
-      .getByLabel(CAPTURE.paper.lineLanguage.replace('{{n}}', '2'), { exact: true })
-      .selectOption('en');
+    // Each line's language in the language picker: typed, the best match taken with Enter.
+    const line2 = page.getByRole('combobox', {
+      name: CAPTURE.paper.lineLanguage.replace('{{n}}', '2'),
+      exact: true,
+    });
+    await line2.fill('engelska');
+    await line2.press('Enter');
+    await expect.poll(() => line2.inputValue()).toMatch(/^engelska/);
     await page.getByRole('button', { name: 'Spara 3 bidrag' }).click();
     await page.getByText('3 bidrag sparade.').waitFor();
     const list = contributionList(page);

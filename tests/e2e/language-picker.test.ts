@@ -45,9 +45,9 @@ function shownCodes(page: Page): Promise<string[]> {
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-code') ?? ''));
 }
 
-/** The picker's polite status line. */
+/** The contribution form's picker's polite status line (the page has other pickers too). */
 function announcement(page: Page): Promise<string | null> {
-  return page.locator('.language-picker [role="status"]').textContent();
+  return page.locator('.language-picker:has(#contribution-lang) [role="status"]').textContent();
 }
 
 /** The app's IndexedDB "drafts" store, read and written as another version of the app would. */
@@ -225,7 +225,7 @@ describe('language picker', () => {
       await createDialogue(page, DIALOGUE, t);
       const field = picker(page, t);
       await field.fill('kurd');
-      await page.getByRole('listbox').getByRole('option').first().waitFor();
+      await page.locator('#contribution-lang-listbox [role="option"]').first().waitFor();
       expect(await field.getAttribute('aria-expanded')).toBe('true');
       const violations = await axeViolations(page);
       if (violations.length > 0) found[locale] = violations;

@@ -1,13 +1,15 @@
 /**
  * i18next set-up. Swedish is bundled (it is the source and last fallback); every other language is
  * its own chunks, loaded when chosen and precached by the service worker, so switching works offline.
+ * The map of those chunks is itself a chunk (locale-files.ts), so the first visit carries none of it.
  * No HTTP back end: locale files are part of the build, never fetched at run time by our code.
  *
  * Each feature has its own namespace file, `locales/<lang>/<namespace>.json` ("app" is the shell).
  * Keys from another namespace are written `namespace:key`.
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
-import { findUiLanguage, SOURCE_LANGUAGE, UI_LANGUAGES } from './ui-languages.ts';
+import type { TraceEntry } from './locale-types.ts';
+import { fallbackChain, SOURCE_LANGUAGE, UI_LANGUAGES } from './ui-languages.ts';
 
 export const DEFAULT_NAMESPACE = 'app';
 
@@ -24,14 +26,28 @@ const swedish = import.meta.glob<LocaleModule>(
   ['../../../locales/sv/app.json', '../../../locales/sv/session.json', '../../../locales/sv/sync.json'],
   { eager: true },
 );
-const loaders = import.meta.glob<LocaleModule>([
-  '../../../locales/*/*.json',
+/** Swedish feature namespaces: in the first visit's map (a few entries), each file its own chunk. */
+const swedishLoaders = import.meta.glob<LocaleModule>([
+  '../../../locales/sv/*.json',
   '!../../../locales/sv/app.json',
   '!../../../locales/sv/session.json',
   '!../../../locales/sv/sync.json',
-  // `_locale.json`: who translated and whether it was reviewed (scripts/i18n/locale-check.ts).
-  '!../../../locales/*/_*.json',
+  '!../../../locales/sv/_*.json',
 ]);
+
+/** Every other language's files: the map is loaded the first time one is needed. */
+let otherLoaders: Promise<Record<string, () => Promise<LocaleModule>>> | null = null;
+function loadersOf(lang: string): Promise<Record<string, () => Promise<LocaleModule>>> {
+  if (lang === SOURCE_LANGUAGE) return Promise.resolve(swedishLoaders);
+  otherLoaders ??= import('./locale-files.ts').then(
+    (m) => m.LOCALE_FILES,
+    (error: unknown) => {
+      otherLoaders = null; // Try again next time (a chunk the cache did not have yet).
+      throw error;
+    },
+  );
+  return otherLoaders;
+}
 
 const FILE = /\/locales\/([^/]+)\/([^/]+)\.json$/;
 
@@ -43,10 +59,7 @@ function parsePath(path: string): { lang: string; namespace: string } {
 
 export const NAMESPACES = [
   ...new Set(
-    [...Object.keys(swedish), ...Object.keys(loaders)]
-      .map(parsePath)
-      .filter((file) => file.lang === SOURCE_LANGUAGE)
-      .map((file) => file.namespace),
+    [...Object.keys(swedish), ...Object.keys(swedishLoaders)].map((path) => parsePath(path).namespace),
   ),
 ];
 
@@ -59,7 +72,12 @@ export async function createI18n(language: string): Promise<I18n> {
     (resources[SOURCE_LANGUAGE] as Record<string, unknown>)[parsePath(path).namespace] = module.default;
   }
   const instance = i18next.createInstance();
+  const trace = (globalThis as { __i18nTrace?: TraceEntry[] }).__i18nTrace;
+  // Tests only (i18n-trace.ts): which language each text came from.
+  const tracing = trace ? await import('./i18n-trace.ts') : null;
+  if (trace && tracing) instance.use(tracing.tracer(instance, trace));
   await instance.init({
+    ...tracing?.TRACE_OPTIONS,
     lng: SOURCE_LANGUAGE,
     fallbackLng,
     ns: NAMESPACES,
@@ -84,9 +102,8 @@ export async function loadLanguage(
   code: string,
   namespaces: readonly string[],
 ): Promise<void> {
-  const chain = [...new Set([code, ...(findUiLanguage(code)?.fallback ?? []), SOURCE_LANGUAGE])];
-  for (const lang of chain) {
-    const files = Object.entries(loaders).filter(([path]) => parsePath(path).lang === lang);
+  for (const lang of fallbackChain(code)) {
+    const files = Object.entries(await loadersOf(lang)).filter(([path]) => parsePath(path).lang === lang);
     if (files.length === 0 && lang !== SOURCE_LANGUAGE)
       throw new Error(`No translation files for language "${lang}"`);
     await Promise.all(

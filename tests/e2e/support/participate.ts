@@ -142,3 +142,29 @@ export async function commandsByApi(
     throw new Error(`Pushing ${commands.map((c) => c.command).join(', ')} answered ${pushed.status}`);
   }
 }
+
+/**
+ * Push records of any entity through the sync API as a staff device would (feedback, translations,
+ * …). Fails unless every change took effect.
+ */
+export async function recordsByApi(
+  server: { url: string },
+  token: string,
+  tenantId: string,
+  records: readonly {
+    entity: string;
+    id: string;
+    fields: Record<string, unknown>;
+    command?: string;
+  }[],
+): Promise<void> {
+  const changes = records.map(({ entity, id, fields, command }) =>
+    change(tenantId, entity, id, fields, command),
+  );
+  const pushed = await api<{ notices?: unknown[] }>(server, 'POST', '/api/sync/push', { changes }, token);
+  if (pushed.status !== 200 || (pushed.body.notices ?? []).length > 0) {
+    throw new Error(
+      `Pushing ${records.length} record(s) answered ${pushed.status}: ${JSON.stringify(pushed.body)}`,
+    );
+  }
+}

@@ -1,11 +1,12 @@
 /**
- * The languages a participant may choose: the app's own, and every language the dialogue's question
- * has been translated into. Choosing an app language also switches the app to it.
+ * The languages a participant may choose: the app's own (all 27: the participant's pages are in
+ * each, in the order of uiLanguagesInOrder), and every language the dialogue's question has been
+ * translated into. Choosing an app language also switches the app to it.
  */
 import { latestByLanguage, type Translation } from '../../../shared/domain/translation.ts';
 import { textDirection } from '../../../shared/domain/language.ts';
 import { QUESTION_LANG, type Dialogue } from '../../../shared/domain/dialogue.ts';
-import { UI_LANGUAGES } from '../../i18n/ui-languages.ts';
+import { uiLanguagesInOrder } from '../../i18n/ui-languages.ts';
 
 export interface OfferedLanguage {
   readonly code: string;
@@ -23,7 +24,11 @@ export function autonym(code: string): string {
 }
 
 export function offeredLanguages(questionTranslations: ReadonlyMap<string, Translation>): OfferedLanguage[] {
-  const out: OfferedLanguage[] = UI_LANGUAGES.map((l) => ({ code: l.code, autonym: l.autonym, dir: l.dir }));
+  const out: OfferedLanguage[] = uiLanguagesInOrder().map((l) => ({
+    code: l.code,
+    autonym: l.autonym,
+    dir: l.dir,
+  }));
   for (const code of questionTranslations.keys()) {
     if (!out.some((l) => l.code === code))
       out.push({ code, autonym: autonym(code), dir: textDirection(code) });
