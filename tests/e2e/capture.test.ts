@@ -2,8 +2,8 @@
  * Capturing a citizen dialogue, in real Chromium against the real server: a facilitator opens a
  * dialogue, three phones join by its code (one loses the network after joining and delivers later),
  * everything reaches the facilitator live; a shared tablet in kiosk mode takes two participants in
- * turn, the second seeing nothing of the first, also after a reload; post-its typed in bulk; a
- * contribution hidden by a moderator.
+ * turn, the second seeing nothing of the first, also after a reload, and wrong PINs earn a wait
+ * that a reload does not end; post-its typed in bulk; a contribution hidden by a moderator.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,13 +111,32 @@ describe('capturing a dialogue', () => {
     await page.goto(`${server.url}/`);
     await answer.waitFor();
 
-    // Leaving needs the PIN.
+    // Leaving needs the PIN. Five wrong ones earn a wait, which a reload does not end.
+    const pinField = page.getByLabel(p.kiosk.pinLabel, { exact: true });
+    const tryPin = async (pin: string) => {
+      await pinField.fill(pin);
+      await page.getByRole('button', { name: p.kiosk.unlock }).click();
+    };
+    const waitText = new RegExp(p.kiosk.waitPin.replace('{{seconds}}', '(\\d+)').replace(/\./g, '\\.'));
     await page.getByRole('button', { name: p.kiosk.exit }).click();
-    await page.getByLabel(p.kiosk.pinLabel, { exact: true }).fill('1111');
-    await page.getByRole('button', { name: p.kiosk.unlock }).click();
-    await page.getByText(p.kiosk.wrongPin).waitFor();
-    await page.getByLabel(p.kiosk.pinLabel, { exact: true }).fill('2468');
-    await page.getByRole('button', { name: p.kiosk.unlock }).click();
+    for (const wrong of ['1111', '1234', '0000', '2222']) {
+      await tryPin(wrong);
+      await expect.poll(() => pinField.inputValue()).toBe('');
+      await page.locator('#kiosk-pin-error').getByText(p.kiosk.wrongPin).waitFor();
+    }
+    await tryPin('9999');
+    await page.locator('#kiosk-pin-error').getByText(waitText).waitFor();
+    await page.reload();
+    await answer.waitFor();
+    await page.getByRole('button', { name: p.kiosk.exit }).click();
+    await tryPin('2468'); // right, but still within the wait: not even checked
+    const refusal = page.locator('#kiosk-pin-error').getByText(waitText);
+    await refusal.waitFor();
+    const left = Number(waitText.exec((await refusal.textContent()) ?? '')?.[1]);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(30);
+    await page.waitForTimeout(left * 1000 + 500);
+    await tryPin('2468');
     await page.getByRole('heading', { level: 1, name: 'Trygghet' }).waitFor();
     await expect.poll(() => contributionTexts(page)).toContain('Första personens hemlighet');
 

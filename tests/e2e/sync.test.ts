@@ -2,10 +2,12 @@
  * Two tablets of one municipality, both offline: A adds contributions, B edits the dialogue's title
  * and A its question, both type into the same notes. Back online, both show the merged result: the
  * title from B, the question from A, every contribution, and both sentences in the notes; of two
- * closes made offline, the second to arrive is refused with a notice.
+ * closes made offline, the second to arrive is refused with a notice. With the network up but the
+ * server gone, the status bar does not say "connected".
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import svSync from '../../locales/sv/sync.json' with { type: 'json' };
 import { createPerson, setUpServer, signedInDevice, type Person } from './support/accounts.ts';
 import { addContribution, contributionTexts, createDialogue, TEXTS } from './support/app.ts';
 import { launchBrowser } from './support/browser.ts';
@@ -126,5 +128,31 @@ describe('two tablets offline', () => {
       .toBe(1);
     await a.context.close();
     await b.context.close();
+  });
+
+  it('does not say "connected" while the network is up but the server cannot be reached', async () => {
+    const { context, page } = await signedInDevice(browser, server, ANNA);
+    const connection = page.locator('.status[data-state]');
+    await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
+    expect(await connection.getAttribute('data-state')).toBe('online');
+    expect(await connection.textContent()).toContain(sv.status.online);
+
+    // A school wifi with no route to the server: the browser is online, nothing answers.
+    await server.stop();
+    await createDialogue(page, { title: 'Utan server', question: 'Hörs vi?' });
+    await page.getByRole('button', { name: svSync.status.syncNow }).click();
+    await page.locator('.status[data-state="unreachable"]').waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    const said = (await connection.textContent()) ?? '';
+    expect(said).not.toContain(sv.status.online);
+    expect(said).toContain(svSync.status.unreachable.replace(/\s*\{\{time\}\}/, ''));
+    expect(await page.getByTestId('waiting').textContent()).not.toContain(sv.status.allSynced);
+
+    // The server is back: the next sync says connected again, and nothing waits.
+    await server.restart(APP_V1);
+    await page.getByRole('button', { name: svSync.status.syncNow }).click();
+    await page.locator('.status[data-state="online"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('waiting').getByText(sv.status.allSynced).waitFor({ timeout: 20_000 });
+    await context.close();
   });
 });

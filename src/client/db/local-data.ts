@@ -14,6 +14,7 @@ import { LOCAL_TENANT } from '../../shared/domain/tenant.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { deviceId } from './device.ts';
+import { countWaitingImages } from './photo-waiting.ts';
 
 /**
  * Meta keys that describe the device rather than a person, kept on sign-out: its id (device.ts)
@@ -88,18 +89,30 @@ export function countWaiting(db: DelaktigDatabase, scope: string): Promise<numbe
   return ownedRows(db, scope).count();
 }
 
+/**
+ * How many photos' images of `scope` wait on this device for upload. No file can carry them, so
+ * sign-out waits for them whatever was exported. (Photos are added only when signed in, so the
+ * placeholder tenant never has any.) Refused ones are not counted: they never will go up.
+ */
+export function countWaitingPhotos(db: DelaktigDatabase, scope: string): Promise<number> {
+  return countWaitingImages(db, (tenantId) => ownedBy(scope, tenantId));
+}
+
 /** Signing out would lose changes that wait to sync and were not exported. Nothing was removed. */
 export class UnsyncedChangesError extends Error {
-  /** Changes of the signed-in person waiting to sync. */
+  /** Changes and photos' images of the signed-in person waiting to sync. */
   readonly waiting: number;
-  /** Of those, the ones not in an exported file (made after the export, or never exported). */
+  /** Of those, the ones not in an exported file (made after the export, or never exported; every image). */
   readonly notExported: number;
+  /** Of those, photos' images: no file carries them, they must reach the server. */
+  readonly photos: number;
 
-  constructor(waiting: number, notExported: number) {
-    super(`${waiting} changes wait to sync (${notExported} not exported)`);
+  constructor(waiting: number, notExported: number, photos = 0) {
+    super(`${waiting} changes wait to sync (${notExported} not exported, ${photos} of them photos)`);
     this.name = 'UnsyncedChangesError';
     this.waiting = waiting;
     this.notExported = notExported;
+    this.photos = photos;
   }
 }
 
@@ -125,9 +138,9 @@ export async function wipeSignedInData(
     const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
     const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
     // A photo's image waiting to be uploaded is in no exported file: signing out would lose it.
-    const images = await waitingPhotoImages(db);
+    const images = await countWaitingImages(db, (tenantId) => tenantId !== LOCAL_TENANT);
     if (notExported + images > 0)
-      throw new UnsyncedChangesError(waiting.length + images, notExported + images);
+      throw new UnsyncedChangesError(waiting.length + images, notExported + images, images);
     if (options.dryRun) return;
     for (const table of recordTables) await table.where('tenantId').notEqual(LOCAL_TENANT).delete();
     await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
@@ -135,14 +148,6 @@ export async function wipeSignedInData(
     await db.session.clear();
     await db.meta.where('key').noneOf(DEVICE_META_KEYS).delete();
   });
-}
-
-// Photos (features/dialogues/photos): their images waiting for upload. Photos are added only when
-// signed in, so the placeholder tenant never has any.
-
-/** Images of the signed-in person not yet on the server (refused ones never will be). */
-function waitingPhotoImages(db: DelaktigDatabase): Promise<number> {
-  return db.photoBlobs.filter((row) => row.tenantId !== LOCAL_TENANT && !!row.blob && !row.rejection).count();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { Change, EntityName, JsonValue } from '../../shared/sync/change.ts'
 import type { Rejection } from '../../shared/sync/protocol.ts';
 import type { DelaktigDatabase, OutboxRow } from './database.ts';
 import { deviceId } from './device.ts';
+import { countWaitingImages } from './photo-waiting.ts';
 
 export const CLOCK_KEY = 'clock';
 
@@ -197,10 +198,16 @@ export async function markRejected(db: DelaktigDatabase, rejections: readonly Re
   });
 }
 
-/** Calls `onCount` with the number of changes waiting, now and after every change to the outbox. */
-export function watchPendingCount(db: DelaktigDatabase, onCount: (count: number) => void): () => void {
-  const subscription = liveQuery(() => db.outbox.count()).subscribe({
-    next: onCount,
+/**
+ * Calls `onCount` with the number of changes waiting and of photos' images waiting (photo-blobs.ts),
+ * now and after every change to either.
+ */
+export function watchPendingCount(
+  db: DelaktigDatabase,
+  onCount: (changes: number, photos: number) => void,
+): () => void {
+  const subscription = liveQuery(() => Promise.all([db.outbox.count(), countWaitingImages(db)])).subscribe({
+    next: ([changes, photos]) => onCount(changes, photos),
     error: (error: unknown) => {
       console.error('Could not count the changes waiting to sync', error);
     },

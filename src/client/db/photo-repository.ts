@@ -22,6 +22,7 @@ import { parseOrThrow } from '../../shared/validation/fields.ts';
 import * as v from 'valibot';
 import type { DelaktigDatabase, PhotoBlobRow } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
+import { retryPhotoUpload } from './photo-blobs.ts';
 
 /** What is wrong with a file: too large, not an image the app keeps, or not readable. */
 export type PhotoFileErrorCode = 'tooLarge' | 'notImage' | 'unreadable';
@@ -226,6 +227,11 @@ export class PhotoRepository {
       const rows = await db.photoBlobs.bulkGet(photos.map((p) => p.sha256));
       return photos.map((photo, i) => ({ photo, upload: uploadStateOf(rows[i]) }));
     });
+  }
+
+  /** Send an image the server refused again, at the next sync ("try again"). False: nothing to send. */
+  retryUpload(sha256: string): Promise<boolean> {
+    return retryPhotoUpload(this.#db, sha256);
   }
 
   /** The image's bytes when they are still on this device (not yet uploaded). */

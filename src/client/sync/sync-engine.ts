@@ -57,7 +57,9 @@ export class SyncEngine {
     window.addEventListener('online', sync);
     document.addEventListener('visibilitychange', onVisible);
     let last = -1;
-    const unwatch = watchPendingCount(this.#options.db, (count) => {
+    // More waiting (a new change, or a refused photo sent again): sync shortly.
+    const unwatch = watchPendingCount(this.#options.db, (changes, photos) => {
+      const count = changes + photos;
       if (count > last && last !== -1) this.#soon();
       last = count;
     });
@@ -118,19 +120,20 @@ export class SyncEngine {
 
   #fail(error: unknown): void {
     const { status } = this.#options;
+    const at = new Date().toISOString();
     if (error instanceof ApiError && error.status === 401) {
-      status.recordError('signInAgain');
+      status.recordError('signInAgain', at);
       this.#options.onSessionInvalid();
       return; // No retry: nothing will work until someone signs in again.
     }
     if (error instanceof ApiError && error.status === 426) {
-      status.recordError('updateNeeded');
+      status.recordError('updateNeeded', at);
       return;
     }
-    if (error instanceof OfflineError) status.recordError('unreachable');
+    if (error instanceof OfflineError) status.recordError('unreachable', at);
     else if (error instanceof ApiError && error.status === 429) {
       // Sent too much too fast (a participant's phone): kept, and sent when the server allows.
-      status.recordError('rateLimited');
+      status.recordError('rateLimited', at);
       const seconds = Number(error.body.retryAfterSeconds);
       if (Number.isFinite(seconds) && seconds > 0) {
         if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -139,7 +142,7 @@ export class SyncEngine {
       }
     } else {
       console.error('Sync failed', error);
-      status.recordError(error instanceof ApiError ? 'server' : 'unexpected');
+      status.recordError(error instanceof ApiError ? 'server' : 'unexpected', at);
     }
     const delay = backoffDelay(this.#attempt++);
     if (this.#retryTimer) clearTimeout(this.#retryTimer);

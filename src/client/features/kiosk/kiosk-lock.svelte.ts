@@ -1,9 +1,11 @@
 /**
  * Kiosk mode: a facilitator locks this tablet to one dialogue for participants to write on in turn.
  * While locked, the app shows nothing but the kiosk screen, whatever the address says, also after
- * a reload; unlocking needs the facilitator's PIN (pin.ts). Kept in IndexedDB (`meta`, key "kiosk").
+ * a reload; unlocking needs the facilitator's PIN (pin.ts). Kept in IndexedDB (`meta`, key "kiosk"),
+ * with the wrong PINs tried and the wait they earned (pin-guard.ts).
  */
 import { deleteMeta, putMeta, watchMeta, type DelaktigDatabase } from '../../db/index.ts';
+import type { PinBackoff } from './pin.ts';
 
 export interface KioskLock {
   readonly dialogueId: string;
@@ -12,6 +14,8 @@ export interface KioskLock {
   /** Seconds without a touch after which the screen clears for the next participant. */
   readonly idleSeconds: number;
   readonly lockedAt: string;
+  /** Wrong PINs since the last right one (none: absent); gone with the lock. */
+  readonly attempts?: PinBackoff;
 }
 
 export const KIOSK_KEY = 'kiosk';

@@ -1,7 +1,7 @@
 /**
  * The facilitator's PIN that locks a kiosk tablet: kept only as PBKDF2-SHA-256 of it (WebCrypto),
  * with a random salt. A PIN is short, so the lock is against a curious participant, not an attacker
- * with the tablet's storage; wrong guesses are slowed down (PinAttempts).
+ * with the tablet's storage; wrong guesses are slowed down (PinBackoff), also across reloads.
  */
 import type { KioskLock } from './kiosk-lock.svelte.ts';
 
@@ -32,33 +32,43 @@ export async function verifyPin(pin: string, stored: KioskLock['pin']): Promise<
   return (await derive(pin, fromBase64(stored.salt), stored.iterations)) === stored.hash;
 }
 
-/** After `free` wrong PINs, each further one waits a little longer (30 s, 60 s, … up to 5 minutes). */
-export class PinAttempts {
-  #wrong = 0;
-  #until = 0;
-  readonly #free: number;
-  readonly #now: () => number;
+/**
+ * Wrong PINs in a row and the wait they earned. Kept in IndexedDB with the kiosk lock
+ * (kiosk-lock.svelte.ts, pin-guard.ts), so a reload or a closed tab forgets nothing.
+ */
+export interface PinBackoff {
+  readonly wrong: number;
+  /** Wall-clock time (ms) the current wait began; with `waitMs` 0 there is none. */
+  readonly waitFrom: number;
+  readonly waitMs: number;
+}
 
-  constructor(free = 5, now: () => number = Date.now) {
-    this.#free = free;
-    this.#now = now;
-  }
+/** Wrong PINs that cost nothing; each further one waits longer (30 s, 60 s, … up to 5 minutes). */
+export const FREE_PIN_ATTEMPTS = 5;
+const MAX_WAIT_MS = 5 * 60 * 1000;
 
-  /** Seconds to wait before the next attempt (0: go ahead). */
-  waitSeconds(): number {
-    return Math.max(0, Math.ceil((this.#until - this.#now()) / 1000));
-  }
+/** The backoff after one more wrong PIN at `now`. */
+export function afterWrongPin(
+  state: PinBackoff | undefined,
+  now: number,
+  free = FREE_PIN_ATTEMPTS,
+): PinBackoff {
+  const wrong = (state?.wrong ?? 0) + 1;
+  if (wrong < free) return { wrong, waitFrom: 0, waitMs: 0 };
+  return { wrong, waitFrom: now, waitMs: Math.min(MAX_WAIT_MS, 30_000 * 2 ** (wrong - free)) };
+}
 
-  wrong(): void {
-    this.#wrong++;
-    if (this.#wrong >= this.#free) {
-      const seconds = Math.min(300, 30 * 2 ** (this.#wrong - this.#free));
-      this.#until = this.#now() + seconds * 1000;
-    }
-  }
-
-  right(): void {
-    this.#wrong = 0;
-    this.#until = 0;
-  }
+/**
+ * Milliseconds to wait before the next attempt at `now` (0: go ahead), and the state to store when
+ * it had to change. The wall clock may jump. Set back to before the wait began (by hand in the
+ * tablet's settings, or corrected by the network), the wait starts over in full from `now`: never
+ * shorter than what was left, and never longer than one whole wait (counting from the stored time
+ * would lock the facilitator out for as long as the clock jumped). A clock set forward does end
+ * the wait early; changing it needs the tablet's settings, outside the kiosk, where one could as
+ * well clear the site's data and with it the lock.
+ */
+export function pinWait(state: PinBackoff | undefined, now: number): { ms: number; restarted?: PinBackoff } {
+  if (!state || state.waitMs === 0) return { ms: 0 };
+  if (now < state.waitFrom) return { ms: state.waitMs, restarted: { ...state, waitFrom: now } };
+  return { ms: Math.max(0, state.waitFrom + state.waitMs - now) };
 }

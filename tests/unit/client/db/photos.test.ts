@@ -5,7 +5,12 @@ import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
 import type { SyncedChange } from '../../../../src/shared/sync/protocol.ts';
 import { ValidationError } from '../../../../src/shared/validation/fields.ts';
 import { pendingChanges } from '../../../../src/client/db/index.ts';
-import { UnsyncedChangesError, wipeSignedInData } from '../../../../src/client/db/local-data.ts';
+import {
+  countWaitingPhotos,
+  UnsyncedChangesError,
+  wipeSignedInData,
+} from '../../../../src/client/db/local-data.ts';
+import { LOCAL_TENANT } from '../../../../src/shared/domain/tenant.ts';
 import {
   markPhotoRefused,
   markPhotoUploaded,
@@ -371,9 +376,14 @@ describe('signing out with photos', () => {
     // Even with the record's change saved to a file: the image is in no file.
     const exported = new Set((await pendingChanges(db)).map((c) => c.changeId));
     await expect(wipeSignedInData(db, exported)).rejects.toBeInstanceOf(UnsyncedChangesError);
+    // The sign-out screen says a photo waits (no file can carry it), not that a change does.
+    await expect(wipeSignedInData(db, exported)).rejects.toMatchObject({ photos: 1, notExported: 1 });
+    expect(await countWaitingPhotos(db, 'borlange')).toBe(1);
+    expect(await countWaitingPhotos(db, LOCAL_TENANT)).toBe(0);
     expect(await db.photoBlobs.count()).toBe(1);
 
     await markPhotoUploaded(db, photo.sha256, '2026-05-01T10:00:00.000Z');
+    expect(await countWaitingPhotos(db, 'borlange')).toBe(0);
     await wipeSignedInData(db, exported);
     expect(await db.photos.count()).toBe(0);
     expect(await db.photoBlobs.count()).toBe(0);

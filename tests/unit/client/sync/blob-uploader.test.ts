@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, OfflineError } from '../../../../src/client/sync/api-client.ts';
 import { uploadPhotoBlobs } from '../../../../src/client/sync/blob-uploader.ts';
 import type { DelaktigDatabase } from '../../../../src/client/db/database.ts';
+import { retryPhotoUpload } from '../../../../src/client/db/photo-blobs.ts';
+import { countWaitingImages } from '../../../../src/client/db/photo-waiting.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const SESSION = { token: 'token-anna', tenantId: 'borlange' };
@@ -222,6 +224,28 @@ describe('uploading photos’ images', () => {
     server.calls.length = 0;
     expect(await uploadPhotoBlobs(db, SESSION, { fetch: server.fetch })).toBe(0);
     expect(server.calls).toEqual([]);
+  });
+
+  it('sends a refused image again after "try again", and it goes up when the server takes it', async () => {
+    const db = freshDatabase();
+    const server = fakeServer();
+    const hash = await waiting(db, image(800));
+    server.refuse = { status: 413, code: 'photo_too_large' };
+    expect(await uploadPhotoBlobs(db, SESSION, { fetch: server.fetch })).toBe(0);
+    expect((await db.photoBlobs.get(hash))?.rejection?.code).toBe('photo_too_large');
+    expect(await countWaitingImages(db)).toBe(0);
+
+    // The limit was raised on the server; the facilitator presses "try again".
+    server.refuse = null;
+    expect(await retryPhotoUpload(db, hash)).toBe(true);
+    expect((await db.photoBlobs.get(hash))?.rejection).toBeUndefined();
+    expect(await countWaitingImages(db)).toBe(1);
+    expect(await uploadPhotoBlobs(db, SESSION, { fetch: server.fetch })).toBe(1);
+    expect(await db.photoBlobs.get(hash)).toMatchObject({ uploadedAt: expect.any(String) });
+    expect((await db.photoBlobs.get(hash))?.blob).toBeUndefined();
+    // Nothing refused any more: "try again" does nothing.
+    expect(await retryPhotoUpload(db, hash)).toBe(false);
+    expect(await retryPhotoUpload(db, 'c'.repeat(64))).toBe(false);
   });
 
   it('stops at a 401 with the bytes kept (the app asks to sign in again)', async () => {
