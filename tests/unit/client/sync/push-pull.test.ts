@@ -56,7 +56,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('pushing the outbox', () => {
+// Some cases write 1,100 contributions through fake-indexeddb first: seconds on a busy machine.
+describe('pushing the outbox', { timeout: 30_000 }, () => {
   it('sends every change once, in outbox order, over several pages, and empties the outbox', async () => {
     const { repos, order } = await withContributions(1100);
     let seq = 0;
