@@ -18,6 +18,16 @@ import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
+import type {
+  ActionStatus,
+  EventStatus,
+  GridEntry,
+  OpenSpaceAction,
+  OpenSpaceComment,
+  OpenSpaceEvent,
+  OpenSpaceTopic,
+  OwnerKind,
+} from '../../shared/domain/open-space.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
@@ -63,7 +73,35 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation | Respondent | Photo | Theme | Vote | Feedback;
+type Row =
+  | Dialogue
+  | Contribution
+  | Translation
+  | Respondent
+  | Photo
+  | Theme
+  | Vote
+  | Feedback
+  | OpenSpaceEvent
+  | OpenSpaceTopic
+  | OpenSpaceAction
+  | OpenSpaceComment;
+
+/** An Open Space event's rooms or slots: { id, name } entries, anything else left out. */
+const gridEntries = (value: JsonValue | undefined): GridEntry[] =>
+  Array.isArray(value)
+    ? value.flatMap((item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        !Array.isArray(item) &&
+        typeof item.id === 'string' &&
+        typeof item.name === 'string'
+          ? [{ id: item.id, name: item.name }]
+          : [],
+      )
+    : [];
+const countOrNull = (value: JsonValue | undefined): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 
 const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -185,6 +223,51 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
       decidedOn: text(s.values.decidedOn),
       text: text(s.values.text),
     }),
+  openSpaceEvent: (s): OpenSpaceEvent | null =>
+    unlessDeleted(s, {
+      title: text(s.values.title),
+      theme: optionalText(s.values.theme),
+      date: text(s.values.date),
+      place: optionalText(s.values.place),
+      rooms: gridEntries(s.values.rooms),
+      slots: gridEntries(s.values.slots),
+      youngPeople: countOrNull(s.values.youngPeople),
+      politicians: countOrNull(s.values.politicians),
+      officials: countOrNull(s.values.officials),
+      status: text(s.values.status, 'planned') as EventStatus,
+    }),
+  openSpaceTopic: (s): OpenSpaceTopic | null =>
+    unlessDeleted(s, {
+      eventId: text(s.values.eventId),
+      title: text(s.values.title),
+      convener: text(s.values.convener),
+      description: text(s.values.description),
+      roomId: optionalText(s.values.roomId) ?? null,
+      slotId: optionalText(s.values.slotId) ?? null,
+      participants: countOrNull(s.values.participants),
+      notes: text(s.values.notes),
+      keyPoints: text(s.values.keyPoints),
+      recommendations: text(s.values.recommendations),
+    }),
+  openSpaceAction: (s): OpenSpaceAction | null =>
+    unlessDeleted(s, {
+      eventId: text(s.values.eventId),
+      topicId: optionalText(s.values.topicId) ?? null,
+      recommendation: text(s.values.recommendation),
+      title: text(s.values.title),
+      ownerKind: text(s.values.ownerKind, 'official') as OwnerKind,
+      ownerName: text(s.values.ownerName),
+      dueDate: text(s.values.dueDate),
+      status: text(s.values.status, 'open') as ActionStatus,
+    }),
+  openSpaceComment: (s): OpenSpaceComment | null =>
+    unlessDeleted(s, {
+      actionId: text(s.values.actionId),
+      eventId: text(s.values.eventId),
+      text: text(s.values.text),
+      date: text(s.values.date),
+      author: text(s.values.author),
+    }),
   photo: (s): Photo | null =>
     s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
       ? null
@@ -221,6 +304,10 @@ function tablesOf(db: DelaktigDatabase) {
     theme: db.themes,
     vote: db.votes,
     feedback: db.feedback,
+    openSpaceEvent: db.openSpaceEvents,
+    openSpaceTopic: db.openSpaceTopics,
+    openSpaceAction: db.openSpaceActions,
+    openSpaceComment: db.openSpaceComments,
   } satisfies Record<EntityName, unknown>;
 }
 
