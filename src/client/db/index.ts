@@ -13,8 +13,6 @@ import { RespondentRepository } from './respondent-repository.ts';
 import { ThemeRepository } from './theme-repository.ts';
 import { VoteRepository } from './vote-repository.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
-import { OpenSpaceRepository } from './open-space-repository.ts';
-import { OpenSpaceActionRepository } from './open-space-action-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
@@ -27,8 +25,6 @@ export interface Repositories {
   readonly themes: ThemeRepository;
   readonly votes: VoteRepository;
   readonly feedback: FeedbackRepository;
-  readonly openSpace: OpenSpaceRepository;
-  readonly openSpaceActions: OpenSpaceActionRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -43,8 +39,6 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     themes: new ThemeRepository(db),
     votes: new VoteRepository(db),
     feedback: new FeedbackRepository(db),
-    openSpace: new OpenSpaceRepository(db),
-    openSpaceActions: new OpenSpaceActionRepository(db),
   };
 }
 
