@@ -16,7 +16,8 @@ import { CommandRefused } from './dialogue-repository.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
 import { validate } from './validate.ts';
 
-const byCreation = <T extends { hlc: string }>(a: T, b: T): number => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0);
+const byCreation = <T extends { hlc: string }>(a: T, b: T): number =>
+  a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0;
 
 export class OpenSpaceActionRepository {
   readonly #db: DelaktigDatabase;
@@ -130,9 +131,14 @@ export class OpenSpaceActionRepository {
 
   /** Comments by action, each action's oldest first (by the day they are about, then as written). */
   async commentsByAction(actionIds: readonly string[]): Promise<Map<string, OpenSpaceComment[]>> {
-    const found = await this.#db.openSpaceComments.where('actionId').anyOf([...actionIds]).toArray();
+    const found = await this.#db.openSpaceComments
+      .where('actionId')
+      .anyOf([...actionIds])
+      .toArray();
     const out = new Map<string, OpenSpaceComment[]>();
-    for (const comment of found.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byCreation(a, b))))
+    for (const comment of found.sort((a, b) =>
+      a.date !== b.date ? (a.date < b.date ? -1 : 1) : byCreation(a, b),
+    ))
       out.set(comment.actionId, [...(out.get(comment.actionId) ?? []), comment]);
     return out;
   }

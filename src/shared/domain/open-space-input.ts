@@ -35,7 +35,12 @@ const gridNames = v.pipe(
 
 const count = v.optional(
   v.nullable(
-    v.pipe(v.number('invalid'), v.integer('invalid'), v.minValue(0, 'invalid'), v.maxValue(L.count, 'invalid')),
+    v.pipe(
+      v.number('invalid'),
+      v.integer('invalid'),
+      v.minValue(0, 'invalid'),
+      v.maxValue(L.count, 'invalid'),
+    ),
   ),
   null,
 );

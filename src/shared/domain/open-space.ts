@@ -186,7 +186,9 @@ export function actionsToFollowUp(
 ): OpenSpaceAction[] {
   const earlier = new Set(
     events
-      .filter((e) => e.id !== event.id && (e.date < event.date || (e.date === event.date && e.hlc < event.hlc)))
+      .filter(
+        (e) => e.id !== event.id && (e.date < event.date || (e.date === event.date && e.hlc < event.hlc)),
+      )
       .map((e) => e.id),
   );
   return actions
@@ -204,7 +206,10 @@ export function recommendationLines(recommendations: string): string[] {
 
 /** The date (YYYY-MM-DD) it is in `timeZone` at `now`: due dates are days in the municipality. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
