@@ -17,15 +17,11 @@ export type ParticipantRoute =
   | { readonly name: 'join'; readonly code: string | null }
   | { readonly name: 'receipt'; readonly receipt: string };
 
-/** The youth council's Open Space (src/client/features/open-space/), all under /open-space. */
-export type OpenSpaceRoute =
-  | { readonly name: 'openSpaceList' }
-  | { readonly name: 'openSpaceNew' }
-  | { readonly name: 'openSpaceFollowUp' }
-  | { readonly name: 'openSpaceEvent'; readonly id: string }
-  | { readonly name: 'openSpaceWall'; readonly id: string }
-  | { readonly name: 'openSpaceProceedings'; readonly id: string }
-  | { readonly name: 'openSpaceTopic'; readonly id: string; readonly topicId: string };
+/**
+ * The youth council's Open Space: everything under /open-space. Which of its screens a path shows is
+ * the feature's business (features/open-space/open-space-routes.ts), so that its routes load with it.
+ */
+export type OpenSpaceRoute = { readonly name: 'openSpace'; readonly path: string };
 
 export type Route =
   | { readonly name: 'home' }
@@ -60,28 +56,13 @@ function decode(segment: string): string {
   }
 }
 
-const UUID = '[0-9a-f-]{36}';
-const OPEN_SPACE_EVENT = new RegExp(`^/open-space/(${UUID})(?:/(wall|proceedings)|/topics/(${UUID}))?$`);
-
-function parseOpenSpace(path: string): OpenSpaceRoute | null {
-  if (path === '/open-space') return { name: 'openSpaceList' };
-  if (path === '/open-space/new') return { name: 'openSpaceNew' };
-  if (path === '/open-space/follow-up') return { name: 'openSpaceFollowUp' };
-  const match = OPEN_SPACE_EVENT.exec(path);
-  if (!match?.[1]) return null;
-  if (match[3]) return { name: 'openSpaceTopic', id: match[1], topicId: match[3] };
-  if (match[2] === 'wall') return { name: 'openSpaceWall', id: match[1] };
-  if (match[2] === 'proceedings') return { name: 'openSpaceProceedings', id: match[1] };
-  return { name: 'openSpaceEvent', id: match[1] };
-}
-
 export function isOpenSpaceRoute(route: Route): route is OpenSpaceRoute {
-  return route.name.startsWith('openSpace');
+  return route.name === 'openSpace';
 }
 
 export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
-  if (path.startsWith('/open-space')) return parseOpenSpace(path) ?? { name: 'notFound' };
+  if (path === '/open-space' || path.startsWith('/open-space/')) return { name: 'openSpace', path };
   if (path === '/dialogues/new') return { name: 'newDialogue' };
   if (path === '/settings') return { name: 'settings' };
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;

@@ -19,14 +19,10 @@ import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
 import type {
-  ActionStatus,
-  EventStatus,
-  GridEntry,
   OpenSpaceAction,
   OpenSpaceComment,
   OpenSpaceEvent,
   OpenSpaceTopic,
-  OwnerKind,
 } from '../../shared/domain/open-space.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
@@ -87,28 +83,35 @@ type Row =
   | OpenSpaceAction
   | OpenSpaceComment;
 
-/** An Open Space event's rooms or slots: { id, name } entries, anything else left out. */
-const gridEntries = (value: JsonValue | undefined): GridEntry[] =>
-  Array.isArray(value)
-    ? value.flatMap((item) =>
-        typeof item === 'object' &&
-        item !== null &&
-        !Array.isArray(item) &&
-        typeof item.id === 'string' &&
-        typeof item.name === 'string'
-          ? [{ id: item.id, name: item.name }]
-          : [],
-      )
-    : [];
-const countOrNull = (value: JsonValue | undefined): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
-
 const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? Object.fromEntries(
         Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
       )
     : {};
+
+/**
+ * A record whose row is its synced values over `defaults` (the Open Space entities): a value of
+ * another type than its default's (an array for an array, a string for a string; for a null
+ * default, a string, a number or null) is left out, so a bad value from another device never
+ * reaches a view as something it cannot show.
+ */
+const asRow =
+  <T extends object>(defaults: T) =>
+  (s: RecordState) =>
+    unlessDeleted(
+      s,
+      Object.fromEntries(
+        Object.entries(defaults).map(([field, fallback]) => {
+          const value = s.values[field];
+          const fits =
+            Array.isArray(fallback) === Array.isArray(value) &&
+            (typeof value === typeof fallback ||
+              (fallback === null && (typeof value === 'number' || typeof value === 'string')));
+          return [field, fits ? value : fallback];
+        }),
+      ) as T,
+    );
 
 /**
  * A record as the views read it: its id, tenant, creation time and stamp, with `fields`; null for a
@@ -223,51 +226,47 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
       decidedOn: text(s.values.decidedOn),
       text: text(s.values.text),
     }),
-  openSpaceEvent: (s): OpenSpaceEvent | null =>
-    unlessDeleted(s, {
-      title: text(s.values.title),
-      theme: optionalText(s.values.theme),
-      date: text(s.values.date),
-      place: optionalText(s.values.place),
-      rooms: gridEntries(s.values.rooms),
-      slots: gridEntries(s.values.slots),
-      youngPeople: countOrNull(s.values.youngPeople),
-      politicians: countOrNull(s.values.politicians),
-      officials: countOrNull(s.values.officials),
-      status: text(s.values.status, 'planned') as EventStatus,
-    }),
-  openSpaceTopic: (s): OpenSpaceTopic | null =>
-    unlessDeleted(s, {
-      eventId: text(s.values.eventId),
-      title: text(s.values.title),
-      convener: text(s.values.convener),
-      description: text(s.values.description),
-      roomId: optionalText(s.values.roomId) ?? null,
-      slotId: optionalText(s.values.slotId) ?? null,
-      participants: countOrNull(s.values.participants),
-      notes: text(s.values.notes),
-      keyPoints: text(s.values.keyPoints),
-      recommendations: text(s.values.recommendations),
-    }),
-  openSpaceAction: (s): OpenSpaceAction | null =>
-    unlessDeleted(s, {
-      eventId: text(s.values.eventId),
-      topicId: optionalText(s.values.topicId) ?? null,
-      recommendation: text(s.values.recommendation),
-      title: text(s.values.title),
-      ownerKind: text(s.values.ownerKind, 'official') as OwnerKind,
-      ownerName: text(s.values.ownerName),
-      dueDate: text(s.values.dueDate),
-      status: text(s.values.status, 'open') as ActionStatus,
-    }),
-  openSpaceComment: (s): OpenSpaceComment | null =>
-    unlessDeleted(s, {
-      actionId: text(s.values.actionId),
-      eventId: text(s.values.eventId),
-      text: text(s.values.text),
-      date: text(s.values.date),
-      author: text(s.values.author),
-    }),
+  openSpaceEvent: asRow<Omit<OpenSpaceEvent, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    title: '',
+    theme: '',
+    date: '',
+    place: '',
+    rooms: [],
+    slots: [],
+    youngPeople: null,
+    politicians: null,
+    officials: null,
+    status: 'planned',
+  }),
+  openSpaceTopic: asRow<Omit<OpenSpaceTopic, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    eventId: '',
+    title: '',
+    convener: '',
+    description: '',
+    roomId: null,
+    slotId: null,
+    participants: null,
+    notes: '',
+    keyPoints: '',
+    recommendations: '',
+  }),
+  openSpaceAction: asRow<Omit<OpenSpaceAction, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    eventId: '',
+    topicId: null,
+    recommendation: '',
+    title: '',
+    ownerKind: 'official',
+    ownerName: '',
+    dueDate: '',
+    status: 'open',
+  }),
+  openSpaceComment: asRow<Omit<OpenSpaceComment, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    actionId: '',
+    eventId: '',
+    text: '',
+    date: '',
+    author: '',
+  }),
   photo: (s): Photo | null =>
     s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
       ? null

@@ -5,17 +5,21 @@
  * (merged text: several tablets write them at once, offline); actions that come of recommendations,
  * each with an owner, a due date, a status and follow-up comments.
  *
- * Types, limits, status machines and pure rules only: no schema library (the input schemas are in
- * open-space-input.ts), so that eager code importing the machines (status-machine.ts) stays small.
+ * Types, limits and pure rules only: no schema library (the input schemas are in open-space-input.ts).
+ * The statuses, roles and status machines are in open-space-machines.ts: the first visit loads those
+ * (status-machine.ts, entities.ts), and only those.
  */
-import type { Role } from './roles.ts';
-import type { StatusMachine } from './status-machine.ts';
+import type { ActionStatus, EventStatus } from './open-space-machines.ts';
 
-export const EVENT_STATUSES = ['planned', 'running', 'closed'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
-
-export const ACTION_STATUSES = ['open', 'inProgress', 'done', 'dropped'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export {
+  ACTION_MACHINE,
+  ACTION_STATUSES,
+  EVENT_MACHINE,
+  EVENT_STATUSES,
+  OPEN_SPACE_ROLES,
+  type ActionStatus,
+  type EventStatus,
+} from './open-space-machines.ts';
 
 /** Who answers for an action. */
 export const OWNER_KINDS = ['politician', 'official', 'committee'] as const;
@@ -125,40 +129,6 @@ export interface OpenSpaceComment {
   readonly createdAt: string;
   readonly hlc: string;
 }
-
-/** The council's tablets run the meeting; facilitators and admins help. */
-const MEETING_ROLES: readonly Role[] = ['admin', 'facilitator', 'youthCouncil'];
-/** Those who answer for actions after the meeting. */
-const FOLLOW_UP_ROLES: readonly Role[] = ['admin', 'facilitator', 'official', 'politician'];
-
-export const OPEN_SPACE_ROLES = {
-  meeting: MEETING_ROLES,
-  followUp: FOLLOW_UP_ROLES,
-  /** Turning a recommendation into an action happens at the meeting and after it. */
-  createAction: [...MEETING_ROLES, 'official', 'politician'] as readonly Role[],
-  comment: ['admin', 'facilitator', 'youthCouncil', 'official', 'politician'] as readonly Role[],
-} as const;
-
-export const EVENT_MACHINE: StatusMachine<EventStatus> = {
-  field: 'status',
-  initial: 'planned',
-  commands: {
-    start: { from: ['planned'], to: 'running', roles: MEETING_ROLES },
-    close: { from: ['running'], to: 'closed', roles: MEETING_ROLES },
-    reopen: { from: ['closed'], to: 'running', roles: MEETING_ROLES },
-  },
-};
-
-export const ACTION_MACHINE: StatusMachine<ActionStatus> = {
-  field: 'status',
-  initial: 'open',
-  commands: {
-    begin: { from: ['open'], to: 'inProgress', roles: FOLLOW_UP_ROLES },
-    finish: { from: ['open', 'inProgress'], to: 'done', roles: FOLLOW_UP_ROLES },
-    drop: { from: ['open', 'inProgress'], to: 'dropped', roles: FOLLOW_UP_ROLES },
-    reopen: { from: ['done', 'dropped'], to: 'open', roles: FOLLOW_UP_ROLES },
-  },
-};
 
 /** Still to be done: open or in progress. */
 export function isPending(action: Pick<OpenSpaceAction, 'status'>): boolean {

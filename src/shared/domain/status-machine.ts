@@ -6,7 +6,7 @@
  */
 import type { Role } from './account.ts';
 import type { DialogueStatus } from './dialogue.ts';
-import { ACTION_MACHINE, EVENT_MACHINE } from './open-space.ts';
+import { ACTION_MACHINE, EVENT_MACHINE } from './open-space-machines.ts';
 
 export interface Transition<S extends string> {
   readonly from: readonly S[];

@@ -16,7 +16,7 @@
  */
 import type { Role } from '../domain/account.ts';
 import type { JsonValue } from './change.ts';
-import { OPEN_SPACE_ROLES } from '../domain/open-space.ts';
+import { OPEN_SPACE_ROLES } from '../domain/open-space-machines.ts';
 
 export type FieldKind = 'lww' | 'text' | 'once';
 
