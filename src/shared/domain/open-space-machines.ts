@@ -22,7 +22,9 @@ export const OPEN_SPACE_ROLES = {
   followUp: FOLLOW_UP_ROLES,
   /** Turning a recommendation into an action happens at the meeting and after it. */
   createAction: [...MEETING_ROLES, 'official', 'politician'] as readonly Role[],
-  comment: ['admin', 'facilitator', 'youthCouncil', 'official', 'politician'] as readonly Role[],
+  get comment(): readonly Role[] {
+    return this.createAction;
+  },
 } as const;
 
 export const EVENT_MACHINE: StatusMachine<EventStatus> = {
