@@ -217,7 +217,7 @@ describe('Open Space', () => {
     ] as const) {
       await notes(page).click();
       await notes(page).pressSequentially(sentence);
-      await page.getByTestId('session-notes-status').getByText(T.session.saved).waitFor();
+      await page.getByTestId('session-notes-status').getByText(svApp.notes.saved).waitFor();
     }
     await a.context.setOffline(false);
     await b.context.setOffline(false);
@@ -251,11 +251,11 @@ describe('Open Space', () => {
     await field.and(page.locator(':enabled')).waitFor();
     const long = 'Vi pratade länge om öppettiderna. '.repeat(3000).slice(0, 100_000);
     await field.fill(long);
-    await page.getByTestId('session-notes-status').getByText(T.session.saved).waitFor({ timeout: 15_000 });
+    await page.getByTestId('session-notes-status').getByText(svApp.notes.saved).waitFor({ timeout: 15_000 });
     await field.press('End');
     const started = Date.now();
     await field.pressSequentially(' Slut.');
-    await page.getByTestId('session-notes-status').getByText(T.session.saved).waitFor({ timeout: 15_000 });
+    await page.getByTestId('session-notes-status').getByText(svApp.notes.saved).waitFor({ timeout: 15_000 });
     expect(Date.now() - started).toBeLessThan(8_000);
     expect((await field.inputValue()).length).toBe(100_006);
   });
@@ -266,7 +266,7 @@ describe('Open Space', () => {
     const recommendations = page.getByLabel(T.session.recommendations, { exact: true });
     await recommendations.and(page.locator(':enabled')).waitFor();
     await recommendations.fill('Kvällsbuss varje timme\nBilligare kort');
-    await page.getByTestId('session-recommendations-status').getByText(T.session.saved).waitFor();
+    await page.getByTestId('session-recommendations-status').getByText(svApp.notes.saved).waitFor();
     await page.getByLabel(T.actions.recommendation, { exact: true }).selectOption('Kvällsbuss varje timme');
     expect(await page.getByLabel(T.actions.title, { exact: true }).inputValue()).toBe(
       'Kvällsbuss varje timme',

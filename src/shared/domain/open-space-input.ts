@@ -3,21 +3,13 @@
  * codes (validation/fields.ts), translated by the client.
  */
 import * as v from 'valibot';
-import { requiredText } from '../validation/fields.ts';
+import { boundedText, requiredText } from '../validation/fields.ts';
 import { graphemeCount, normalizeText } from '../validation/text.ts';
 import { OPEN_SPACE_LIMITS as L, OWNER_KINDS } from './open-space.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const optionalText = (max: number) =>
-  v.optional(
-    v.pipe(
-      v.string('invalid'),
-      v.transform((s) => normalizeText(s).trim()),
-      v.check((s) => graphemeCount(s) <= max, `tooLong:${max}`),
-    ),
-    '',
-  );
+const optionalText = (max: number) => v.optional(boundedText(max), '');
 
 const date = v.pipe(
   v.string('required'),
