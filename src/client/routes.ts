@@ -17,6 +17,12 @@ export type ParticipantRoute =
   | { readonly name: 'join'; readonly code: string | null }
   | { readonly name: 'receipt'; readonly receipt: string };
 
+/**
+ * The youth council's Open Space: everything under /open-space. Which of its screens a path shows is
+ * the feature's business (features/open-space/open-space-routes.ts), so that its routes load with it.
+ */
+export type OpenSpaceRoute = { readonly name: 'openSpace'; readonly path: string };
+
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
@@ -27,6 +33,7 @@ export type Route =
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
+  | OpenSpaceRoute
   | { readonly name: 'notFound' };
 
 const ACCOUNT_PATHS: Readonly<Record<string, AccountRoute>> = {
@@ -49,8 +56,13 @@ function decode(segment: string): string {
   }
 }
 
+export function isOpenSpaceRoute(route: Route): route is OpenSpaceRoute {
+  return route.name === 'openSpace';
+}
+
 export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
+  if (path === '/open-space' || path.startsWith('/open-space/')) return { name: 'openSpace', path };
   if (path === '/dialogues/new') return { name: 'newDialogue' };
   if (path === '/settings') return { name: 'settings' };
   if (Object.hasOwn(ACCOUNT_PATHS, path)) return ACCOUNT_PATHS[path] as AccountRoute;

@@ -170,7 +170,7 @@ describe('dot voting', () => {
     const { page } = facilitator;
     const charts: string[] = [];
     page.on('request', (request) => {
-      if (/vote-chart/.test(request.url())) charts.push(request.url());
+      if (/bar-chart/.test(request.url())) charts.push(request.url());
     });
     await dialoguePage(page, dialogue.id);
     await page.getByTestId('voting-state').getByText(V.sv.controls.isClosed).waitFor();

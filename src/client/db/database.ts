@@ -15,6 +15,12 @@ import type { Vote } from '../../shared/domain/vote.ts';
 import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
+import type {
+  OpenSpaceAction,
+  OpenSpaceComment,
+  OpenSpaceEvent,
+  OpenSpaceTopic,
+} from '../../shared/domain/open-space.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
 export interface OutboxRow extends Change {
@@ -145,6 +151,10 @@ export class DelaktigDatabase extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
+  openSpaceEvents!: EntityTable<OpenSpaceEvent, 'id'>;
+  openSpaceTopics!: EntityTable<OpenSpaceTopic, 'id'>;
+  openSpaceActions!: EntityTable<OpenSpaceAction, 'id'>;
+  openSpaceComments!: EntityTable<OpenSpaceComment, 'id'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -185,6 +195,14 @@ export class DelaktigDatabase extends Dexie {
       themes: 'id, tenantId, dialogueId',
       votes: 'id, tenantId, dialogueId',
       feedback: 'id, tenantId, dialogueId',
+    });
+    this.version(6).stores({
+      // The youth council's Open Space: events by date, their topics (sessions) and actions, and
+      // follow-up comments on each action.
+      openSpaceEvents: 'id, tenantId, date',
+      openSpaceTopics: 'id, tenantId, eventId',
+      openSpaceActions: 'id, tenantId, eventId, status',
+      openSpaceComments: 'id, tenantId, actionId, eventId',
     });
   }
 }

@@ -10,6 +10,16 @@ import { TranslationInputSchema } from '../../shared/domain/translation.ts';
 import { ThemeInputSchema, ThemeRenameSchema, THEME_LIMITS } from '../../shared/domain/theme.ts';
 import { VoteInputSchema } from '../../shared/domain/vote-input.ts';
 import { FeedbackInputSchema } from '../../shared/domain/feedback-input.ts';
+import {
+  ActionEditSchema,
+  ActionInputSchema,
+  CommentInputSchema,
+  EventCountsSchema,
+  EventInputSchema,
+  ParticipantsSchema,
+  SessionTextSchema,
+  TopicInputSchema,
+} from '../../shared/domain/open-space-input.ts';
 import * as v from 'valibot';
 import { graphemeCount } from '../../shared/validation/text.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
@@ -33,6 +43,14 @@ export const SCHEMAS = {
   }),
   voteInput: VoteInputSchema,
   feedbackInput: FeedbackInputSchema,
+  openSpaceEvent: EventInputSchema,
+  openSpaceCounts: EventCountsSchema,
+  openSpaceTopic: TopicInputSchema,
+  openSpaceParticipants: ParticipantsSchema,
+  openSpaceSessionText: SessionTextSchema,
+  openSpaceAction: ActionInputSchema,
+  openSpaceActionEdit: ActionEditSchema,
+  openSpaceComment: CommentInputSchema,
   login: LoginInputSchema,
   setup: SetupInputSchema,
   enrol: EnrolInputSchema,

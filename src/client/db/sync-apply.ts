@@ -18,6 +18,12 @@ import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
 import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
+import type {
+  OpenSpaceAction,
+  OpenSpaceComment,
+  OpenSpaceEvent,
+  OpenSpaceTopic,
+} from '../../shared/domain/open-space.ts';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
@@ -63,7 +69,19 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation | Respondent | Photo | Theme | Vote | Feedback;
+type Row =
+  | Dialogue
+  | Contribution
+  | Translation
+  | Respondent
+  | Photo
+  | Theme
+  | Vote
+  | Feedback
+  | OpenSpaceEvent
+  | OpenSpaceTopic
+  | OpenSpaceAction
+  | OpenSpaceComment;
 
 const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -71,6 +89,29 @@ const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
         Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
       )
     : {};
+
+/**
+ * A record whose row is its synced values over `defaults` (the Open Space entities): a value of
+ * another type than its default's (an array for an array, a string for a string; for a null
+ * default, a string, a number or null) is left out, so a bad value from another device never
+ * reaches a view as something it cannot show.
+ */
+const asRow =
+  <T extends object>(defaults: T) =>
+  (s: RecordState) =>
+    unlessDeleted(
+      s,
+      Object.fromEntries(
+        Object.entries(defaults).map(([field, fallback]) => {
+          const value = s.values[field];
+          const fits =
+            Array.isArray(fallback) === Array.isArray(value) &&
+            (typeof value === typeof fallback ||
+              (fallback === null && (typeof value === 'number' || typeof value === 'string')));
+          return [field, fits ? value : fallback];
+        }),
+      ) as T,
+    );
 
 /**
  * A record as the views read it: its id, tenant, creation time and stamp, with `fields`; null for a
@@ -185,6 +226,47 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
       decidedOn: text(s.values.decidedOn),
       text: text(s.values.text),
     }),
+  openSpaceEvent: asRow<Omit<OpenSpaceEvent, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    title: '',
+    theme: '',
+    date: '',
+    place: '',
+    rooms: [],
+    slots: [],
+    youngPeople: null,
+    politicians: null,
+    officials: null,
+    status: 'planned',
+  }),
+  openSpaceTopic: asRow<Omit<OpenSpaceTopic, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    eventId: '',
+    title: '',
+    convener: '',
+    description: '',
+    roomId: null,
+    slotId: null,
+    participants: null,
+    notes: '',
+    keyPoints: '',
+    recommendations: '',
+  }),
+  openSpaceAction: asRow<Omit<OpenSpaceAction, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    eventId: '',
+    topicId: null,
+    recommendation: '',
+    title: '',
+    ownerKind: 'official',
+    ownerName: '',
+    dueDate: '',
+    status: 'open',
+  }),
+  openSpaceComment: asRow<Omit<OpenSpaceComment, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
+    actionId: '',
+    eventId: '',
+    text: '',
+    date: '',
+    author: '',
+  }),
   photo: (s): Photo | null =>
     s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
       ? null
@@ -221,6 +303,10 @@ function tablesOf(db: DelaktigDatabase) {
     theme: db.themes,
     vote: db.votes,
     feedback: db.feedback,
+    openSpaceEvent: db.openSpaceEvents,
+    openSpaceTopic: db.openSpaceTopics,
+    openSpaceAction: db.openSpaceActions,
+    openSpaceComment: db.openSpaceComments,
   } satisfies Record<EntityName, unknown>;
 }
 

@@ -58,6 +58,8 @@ function tableOf(db: DelaktigDatabase, entity: EntityName) {
       return db.contributions;
     case 'theme':
       return db.themes;
+    case 'openSpaceTopic':
+      return db.openSpaceTopics;
     default:
       throw new Error(`No text fields on ${entity}`);
   }

@@ -4,7 +4,7 @@
  * closed → reported → feedback given) is in status-machine.ts.
  */
 import * as v from 'valibot';
-import { requiredText } from '../validation/fields.ts';
+import { boundedText, requiredText } from '../validation/fields.ts';
 import { graphemeCount, normalizeText } from '../validation/text.ts';
 import { FOCUS_AREAS, isCrcArticle, type FocusArea } from './crc.ts';
 
@@ -85,14 +85,7 @@ export interface Dialogue {
   readonly deleted?: boolean;
 }
 
-const optionalText = (max: number) =>
-  v.optional(
-    v.pipe(
-      v.string('invalid'),
-      v.transform((s) => normalizeText(s).trim()),
-      v.check((s) => graphemeCount(s) <= max, `tooLong:${max}`),
-    ),
-  );
+const optionalText = (max: number) => v.optional(boundedText(max));
 
 const age = v.optional(
   v.nullable(

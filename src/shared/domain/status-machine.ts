@@ -6,6 +6,7 @@
  */
 import type { Role } from './account.ts';
 import type { DialogueStatus } from './dialogue.ts';
+import { ACTION_MACHINE, EVENT_MACHINE } from './open-space-machines.ts';
 
 export interface Transition<S extends string> {
   readonly from: readonly S[];
@@ -42,6 +43,8 @@ export const DIALOGUE_MACHINE: StatusMachine<DialogueStatus> = {
 /** The state machine of each entity that has one. */
 export const STATUS_MACHINES: Readonly<Record<string, StatusMachine<string>>> = {
   dialogue: DIALOGUE_MACHINE,
+  openSpaceEvent: EVENT_MACHINE,
+  openSpaceAction: ACTION_MACHINE,
 };
 
 export type CommandCheck<S extends string> =

@@ -16,6 +16,7 @@
  */
 import type { Role } from '../domain/account.ts';
 import type { JsonValue } from './change.ts';
+import { OPEN_SPACE_ROLES } from '../domain/open-space-machines.ts';
 
 export type FieldKind = 'lww' | 'text' | 'once';
 
@@ -255,6 +256,86 @@ export const ENTITY_DEFINITIONS = {
     read: STAFF,
     create: ['admin', 'facilitator'],
     update: ['admin', 'facilitator'],
+  },
+  // The youth council's Open Space (src/shared/domain/open-space.ts, docs/open-space.md). The
+  // council's tablets run the meeting (events, topics, notes); those who answer for actions
+  // (officials, politicians) move them on and comment. Statuses change by commands only.
+  openSpaceEvent: {
+    fields: {
+      title: 'lww',
+      theme: 'lww',
+      date: 'lww',
+      place: 'lww',
+      // Lists of { id, name }: a renamed room keeps its id, so topics placed in it stay.
+      rooms: 'lww',
+      slots: 'lww',
+      youngPeople: 'lww',
+      politicians: 'lww',
+      officials: 'lww',
+      status: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: OPEN_SPACE_ROLES.meeting,
+    update: OPEN_SPACE_ROLES.meeting,
+  },
+  openSpaceTopic: {
+    fields: {
+      eventId: 'once',
+      title: 'lww',
+      convener: 'lww',
+      description: 'lww',
+      // Placement: the last move wins; two tablets placing two topics in one cell offline is a
+      // clash the grid shows, never hides.
+      roomId: 'lww',
+      slotId: 'lww',
+      participants: 'lww',
+      // Written by several tablets at once, offline: merged, every sentence kept.
+      notes: 'text',
+      keyPoints: 'text',
+      recommendations: 'text',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: OPEN_SPACE_ROLES.meeting,
+    update: OPEN_SPACE_ROLES.meeting,
+  },
+  openSpaceAction: {
+    fields: {
+      eventId: 'once',
+      topicId: 'once',
+      recommendation: 'once',
+      title: 'lww',
+      ownerKind: 'lww',
+      ownerName: 'lww',
+      dueDate: 'lww',
+      status: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: OPEN_SPACE_ROLES.createAction,
+    update: OPEN_SPACE_ROLES.followUp,
+  },
+  openSpaceComment: {
+    fields: {
+      actionId: 'once',
+      eventId: 'once',
+      text: 'once',
+      date: 'once',
+      author: 'once',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: true,
+    read: STAFF,
+    create: OPEN_SPACE_ROLES.comment,
+    update: [],
   },
 } as const satisfies Record<string, EntityDefinition>;
 

@@ -22,6 +22,15 @@ export function requiredText(max: number) {
   );
 }
 
+/** An optional human-written text (may be empty) of at most `max` graphemes, stored NFC and trimmed. */
+export function boundedText(max: number) {
+  return v.pipe(
+    v.string('invalid'),
+    v.transform((s) => normalizeText(s).trim()),
+    v.check((s) => graphemeCount(s) <= max, `tooLong:${max}`),
+  );
+}
+
 export function toFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   return issues.map((issue) => {
     const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';

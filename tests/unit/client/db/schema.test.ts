@@ -223,6 +223,88 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
+  {
+    version: 6,
+    stores: {
+      dialogues: 'id, tenantId, createdHlc',
+      contributions: 'id, tenantId, [dialogueId+hlc]',
+      outbox: '++seq, &changeId',
+      drafts: 'key',
+      meta: 'key',
+      session: 'key',
+      syncRecords: '[entity+id], tenantId',
+      translations: 'id, tenantId, dialogueId, targetId',
+      participations: 'dialogueId, code, tenantId',
+      respondents: 'id, tenantId, dialogueId',
+      photos: 'id, tenantId, [dialogueId+hlc]',
+      photoBlobs: 'sha256, tenantId',
+      themes: 'id, tenantId, dialogueId',
+      votes: 'id, tenantId, dialogueId',
+      feedback: 'id, tenantId, dialogueId',
+      openSpaceEvents: 'id, tenantId, date',
+      openSpaceTopics: 'id, tenantId, eventId',
+      openSpaceActions: 'id, tenantId, eventId, status',
+      openSpaceComments: 'id, tenantId, actionId, eventId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[4]!.seed(db);
+      await db.table('openSpaceEvents').add({
+        id: 'os1',
+        tenantId: 'm',
+        title: 'Open Space',
+        date: '2026-03-12',
+        rooms: [{ id: 'r1', name: 'Sal A' }],
+        slots: [{ id: 's1', name: '13.00' }],
+        youngPeople: 20,
+        politicians: 5,
+        officials: 3,
+        status: 'closed',
+        createdAt: '2026-03-01T00:00:00.000Z',
+        hlc: '001767225600007-0000-dev',
+      });
+      await db.table('openSpaceTopics').add({
+        id: 'ot1',
+        tenantId: 'm',
+        eventId: 'os1',
+        title: 'Bussar',
+        convener: '',
+        description: '',
+        roomId: 'r1',
+        slotId: 's1',
+        participants: 6,
+        notes: 'Fler turer',
+        keyPoints: '',
+        recommendations: 'Kvällsbuss',
+        createdAt: '2026-03-12T12:00:00.000Z',
+        hlc: '001767225600008-0000-dev',
+      });
+      await db.table('openSpaceActions').add({
+        id: 'oa1',
+        tenantId: 'm',
+        eventId: 'os1',
+        topicId: 'ot1',
+        recommendation: 'Kvällsbuss',
+        title: 'Utred kvällsbuss',
+        ownerKind: 'committee',
+        ownerName: 'Tekniska nämnden',
+        dueDate: '2026-06-01',
+        status: 'open',
+        createdAt: '2026-03-12T13:00:00.000Z',
+        hlc: '001767225600009-0000-dev',
+      });
+      await db.table('openSpaceComments').add({
+        id: 'oc1',
+        tenantId: 'm',
+        actionId: 'oa1',
+        eventId: 'os1',
+        text: 'Utreds',
+        date: '2026-04-01',
+        author: 'Eva',
+        createdAt: '2026-04-01T00:00:00.000Z',
+        hlc: '001767225600010-0000-dev',
+      });
+    },
+  },
 ];
 
 describe('database schema', () => {

@@ -1,10 +1,6 @@
 /** A dot vote's results as the table and the chart show them, and the chart's mirroring in RTL. */
 import { describe, expect, it } from 'vitest';
-import {
-  barChartConfig,
-  wrapLabel,
-  type ChartSettings,
-} from '../../../../src/client/features/dialogues/voting/chart-config.ts';
+import { barChartConfig, wrapLabel, type ChartSettings } from '../../../../src/client/charts/chart-config.ts';
 import { voteResults } from '../../../../src/client/features/dialogues/voting/results.ts';
 
 const THEMES = [
@@ -49,7 +45,10 @@ describe('the results chart', () => {
     fontFamily: 'Noto Sans',
     reducedMotion: false,
   };
-  const rows = voteResults(THEMES, [{ dots: { a: 2, b: 1 } }]).rows;
+  const rows = voteResults(THEMES, [{ dots: { a: 2, b: 1 } }]).rows.map((r) => ({
+    name: r.name,
+    value: r.dots,
+  }));
 
   it('is a horizontal bar per theme, in the order of the table, with whole-dot ticks', () => {
     const config = barChartConfig(rows, settings);

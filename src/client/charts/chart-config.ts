@@ -1,11 +1,16 @@
 /**
- * The bar chart of a dot vote's results, as a Chart.js configuration: built here without Chart.js
- * itself (types only), so it is tested in Node and the library loads only with the chart
- * (vote-chart.ts). Horizontal bars, one per theme; in a right-to-left language the chart is
- * mirrored: bars grow from the right and the theme names stand on the right.
+ * A horizontal bar chart (a dot vote's results, Open Space actions by status) as a Chart.js
+ * configuration: built here without Chart.js itself (types only), so it is tested in Node and the
+ * library loads only with the chart (bar-chart.ts). One bar per row; in a right-to-left language the
+ * chart is mirrored: bars grow from the right and the names stand on the right.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { ResultRow } from './results.ts';
+
+/** One bar: its name and its value (a whole number). */
+export interface BarRow {
+  readonly name: string;
+  readonly value: number;
+}
 
 export type BarChartConfig = ChartConfiguration<'bar', number[], string | string[]>;
 
@@ -24,7 +29,7 @@ export interface ChartSettings {
 const BAR = '#0b5394';
 const INK = '#1a1a1a';
 const GRID = '#d9d9d9';
-/** Theme names longer than this wrap onto more lines, so a phone's narrow chart keeps its bars. */
+/** Names longer than this wrap onto more lines, so a phone's narrow chart keeps its bars. */
 export const LABEL_LINE = 22;
 
 /** A name as lines of at most `width` characters, broken between words (a long word stays whole). */
@@ -42,7 +47,7 @@ export function wrapLabel(name: string, width: number = LABEL_LINE): string | st
   return lines.length === 1 ? lines[0]! : lines;
 }
 
-export function barChartConfig(rows: readonly ResultRow[], settings: ChartSettings): BarChartConfig {
+export function barChartConfig(rows: readonly BarRow[], settings: ChartSettings): BarChartConfig {
   const font = { family: settings.fontFamily, size: 14 };
   return {
     type: 'bar',
@@ -51,7 +56,7 @@ export function barChartConfig(rows: readonly ResultRow[], settings: ChartSettin
       datasets: [
         {
           label: settings.axis,
-          data: rows.map((row) => row.dots),
+          data: rows.map((row) => row.value),
           backgroundColor: BAR,
           borderRadius: 4,
           maxBarThickness: 36,

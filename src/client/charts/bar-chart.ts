@@ -1,7 +1,7 @@
 /**
- * Chart.js, loaded only when a dot vote's results are shown (VoteResults.svelte imports this module
- * dynamically), with only what a horizontal bar chart needs registered, so the rest is left out of
- * the bundle. No tooltip or legend: the table beside the chart has the numbers.
+ * Chart.js, loaded only when a chart is shown (BarChart.svelte imports this module dynamically),
+ * with only what a horizontal bar chart needs registered, so the rest is left out of the bundle. No
+ * tooltip or legend: the table beside every chart has the numbers.
  */
 import { BarController, BarElement, CategoryScale, Chart, LinearScale } from 'chart.js';
 import type { BarChartConfig } from './chart-config.ts';
