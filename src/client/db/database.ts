@@ -15,6 +15,14 @@ import type { Vote } from '../../shared/domain/vote.ts';
 import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
+import type {
+  Assignment,
+  Cohort,
+  Proposal,
+  ProposalAttachment,
+  ProposalEvent,
+  ProposalResponse,
+} from '../../shared/domain/proposal.ts';
 
 /** A change waiting to be acknowledged by the server. Kept until then, however long that takes. */
 export interface OutboxRow extends Change {
@@ -145,6 +153,12 @@ export class DelaktigDatabase extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
+  cohorts!: EntityTable<Cohort, 'id'>;
+  assignments!: EntityTable<Assignment, 'id'>;
+  proposals!: EntityTable<Proposal, 'id'>;
+  proposalResponses!: EntityTable<ProposalResponse, 'id'>;
+  proposalEvents!: EntityTable<ProposalEvent, 'id'>;
+  proposalAttachments!: EntityTable<ProposalAttachment, 'id'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -185,6 +199,17 @@ export class DelaktigDatabase extends Dexie {
       themes: 'id, tenantId, dialogueId',
       votes: 'id, tenantId, dialogueId',
       feedback: 'id, tenantId, dialogueId',
+    });
+    // Version 6 is the youth council's Open Space (another branch); Dexie allows the gap.
+    this.version(7).stores({
+      // Summer youth developers: cohorts by year, their assignments, proposals (archive by year,
+      // status, creation stamp), responses to them, their server-written history, attachments.
+      cohorts: 'id, tenantId, year',
+      assignments: 'id, tenantId, cohortId',
+      proposals: 'id, tenantId, year, status, createdHlc',
+      proposalResponses: 'id, tenantId, proposalId',
+      proposalEvents: 'id, tenantId, proposalId',
+      proposalAttachments: 'id, tenantId, proposalId',
     });
   }
 }

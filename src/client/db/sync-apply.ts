@@ -25,6 +25,7 @@ import type { EntityName } from '../../shared/sync/entities.ts';
 import type { SyncedChange } from '../../shared/sync/protocol.ts';
 import type { DelaktigDatabase, SyncRecordRow } from './database.ts';
 import { CLOCK_KEY } from './outbox.ts';
+import { PROPOSAL_MATERIALIZE, proposalTables } from './proposal-apply.ts';
 
 const CURSOR_KEY = 'syncCursor';
 
@@ -63,7 +64,16 @@ function newest(stamps: Readonly<Record<string, string>>): string {
   return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
 }
 
-type Row = Dialogue | Contribution | Translation | Respondent | Photo | Theme | Vote | Feedback;
+type Row =
+  | Dialogue
+  | Contribution
+  | Translation
+  | Respondent
+  | Photo
+  | Theme
+  | Vote
+  | Feedback
+  | NonNullable<ReturnType<(typeof PROPOSAL_MATERIALIZE)[keyof typeof PROPOSAL_MATERIALIZE]>>;
 
 const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -204,6 +214,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
+  ...PROPOSAL_MATERIALIZE,
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
@@ -221,6 +232,7 @@ function tablesOf(db: DelaktigDatabase) {
     theme: db.themes,
     vote: db.votes,
     feedback: db.feedback,
+    ...proposalTables(db),
   } satisfies Record<EntityName, unknown>;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Role } from './account.ts';
 import type { DialogueStatus } from './dialogue.ts';
+import { PROPOSAL_MACHINE } from './proposal-lifecycle.ts';
 
 export interface Transition<S extends string> {
   readonly from: readonly S[];
@@ -23,6 +24,34 @@ export interface StatusMachine<S extends string> {
    * feedback"). Set by the device that runs the command, kept only when the server allows it.
    */
   readonly stamps?: Readonly<Record<string, string>>;
+  /**
+   * Fields a command carries besides the status and its stamp (a proposal's decision: outcome, text,
+   * body, date). `required` ones must be present and non-empty, or the change is refused
+   * (merge.ts checkChange); a change of any other field under a command is refused as before.
+   */
+  readonly carries?: Readonly<Record<string, CommandFields>>;
+}
+
+export interface CommandFields {
+  readonly required?: readonly string[];
+  readonly optional?: readonly string[];
+}
+
+/** Every field `command` may set besides the machine's own field. */
+export function commandFields(machine: StatusMachine<string>, command: string): string[] {
+  const carried = machine.carries?.[command];
+  const stamp = machine.stamps?.[command];
+  return [...(stamp ? [stamp] : []), ...(carried?.required ?? []), ...(carried?.optional ?? [])];
+}
+
+/** The first required field `command` lacks in `fields` (null: none missing). */
+export function missingCommandField(
+  machine: StatusMachine<string>,
+  command: string,
+  fields: Readonly<Record<string, unknown>>,
+): string | null {
+  const required = machine.carries?.[command]?.required ?? [];
+  return required.find((f) => fields[f] === undefined || fields[f] === null || fields[f] === '') ?? null;
 }
 
 const DIALOGUE_ROLES: readonly Role[] = ['admin', 'facilitator'];
@@ -42,6 +71,7 @@ export const DIALOGUE_MACHINE: StatusMachine<DialogueStatus> = {
 /** The state machine of each entity that has one. */
 export const STATUS_MACHINES: Readonly<Record<string, StatusMachine<string>>> = {
   dialogue: DIALOGUE_MACHINE,
+  proposal: PROPOSAL_MACHINE,
 };
 
 export type CommandCheck<S extends string> =
