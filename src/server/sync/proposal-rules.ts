@@ -15,7 +15,11 @@ import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { RejectionCode } from '../../shared/sync/protocol.ts';
-import { decisionProblems, LIFECYCLE_FIELDS, PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
+import {
+  decisionProblems,
+  LIFECYCLE_FIELDS,
+  PROPOSAL_MACHINE,
+} from '../../shared/domain/proposal-lifecycle.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Actor } from './actor.ts';
 
@@ -37,7 +41,8 @@ export async function checkProposalRules(
   if (change.entity !== 'proposal') return null;
   if (change.command === 'decide') {
     const [problem] = decisionProblems(change.fields);
-    if (problem) return { code: problem.code === 'required' ? 'missing_value' : 'invalid_value', field: problem.field };
+    if (problem)
+      return { code: problem.code === 'required' ? 'missing_value' : 'invalid_value', field: problem.field };
     return null;
   }
   if (change.command !== undefined) return null; // The machine decides (commands.ts).
