@@ -17,6 +17,23 @@ export type ParticipantRoute =
   | { readonly name: 'join'; readonly code: string | null }
   | { readonly name: 'receipt'; readonly receipt: string };
 
+/** The youth developers' screens (src/client/features/proposals/). */
+export type ProposalScreen =
+  'archive' | 'new' | 'followUp' | 'import' | 'cohorts' | 'page' | 'edit' | 'print';
+export type ProposalRoute = {
+  readonly name: 'proposals';
+  readonly screen: ProposalScreen;
+  readonly id?: string;
+};
+
+const PROPOSAL_PATHS: Readonly<Record<string, ProposalScreen>> = {
+  '/proposals': 'archive',
+  '/proposals/new': 'new',
+  '/proposals/follow-up': 'followUp',
+  '/proposals/import': 'import',
+  '/cohorts': 'cohorts',
+};
+
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
@@ -27,6 +44,7 @@ export type Route =
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
+  | ProposalRoute
   | { readonly name: 'notFound' };
 
 const ACCOUNT_PATHS: Readonly<Record<string, AccountRoute>> = {
@@ -59,6 +77,12 @@ export function parseRoute(path: string): Route {
   if (dialogue?.[1]) {
     const screen = { '/themes': 'themes', '/report': 'dialogueReport' } as const;
     return { name: dialogue[2] ? screen[dialogue[2] as keyof typeof screen] : 'dialogue', id: dialogue[1] };
+  }
+  if (Object.hasOwn(PROPOSAL_PATHS, path)) return { name: 'proposals', screen: PROPOSAL_PATHS[path]! };
+  const proposal = /^\/proposals\/([0-9a-f-]{36})(\/edit|\/print)?$/.exec(path);
+  if (proposal?.[1]) {
+    const screen = proposal[2] === '/edit' ? 'edit' : proposal[2] === '/print' ? 'print' : 'page';
+    return { name: 'proposals', screen, id: proposal[1] };
   }
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.

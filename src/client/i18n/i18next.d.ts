@@ -13,6 +13,7 @@ import type crc from '../../../locales/sv/crc.json';
 import type themes from '../../../locales/sv/themes.json';
 import type report from '../../../locales/sv/report.json';
 import type voting from '../../../locales/sv/voting.json';
+import type proposals from '../../../locales/sv/proposals.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -30,6 +31,7 @@ declare module 'i18next' {
       themes: typeof themes;
       report: typeof report;
       voting: typeof voting;
+      proposals: typeof proposals;
     };
   }
 }
