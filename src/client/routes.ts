@@ -26,13 +26,9 @@ export type ProposalRoute = {
   readonly id?: string;
 };
 
-const PROPOSAL_PATHS: Readonly<Record<string, ProposalScreen>> = {
-  '/proposals': 'archive',
-  '/proposals/new': 'new',
-  '/proposals/follow-up': 'followUp',
-  '/proposals/import': 'import',
-  '/cohorts': 'cohorts',
-};
+/** /proposals, /proposals/new|follow-up|import, /proposals/<id>[/edit|/print], /cohorts. */
+const PROPOSAL_PATH =
+  /^\/(?:(cohorts)|proposals(?:\/(new|follow-up|import)|\/([0-9a-f-]{36})(?:\/(edit|print))?)?)$/;
 
 export type Route =
   | { readonly name: 'home' }
@@ -78,11 +74,14 @@ export function parseRoute(path: string): Route {
     const screen = { '/themes': 'themes', '/report': 'dialogueReport' } as const;
     return { name: dialogue[2] ? screen[dialogue[2] as keyof typeof screen] : 'dialogue', id: dialogue[1] };
   }
-  if (Object.hasOwn(PROPOSAL_PATHS, path)) return { name: 'proposals', screen: PROPOSAL_PATHS[path]! };
-  const proposal = /^\/proposals\/([0-9a-f-]{36})(\/edit|\/print)?$/.exec(path);
-  if (proposal?.[1]) {
-    const screen = proposal[2] === '/edit' ? 'edit' : proposal[2] === '/print' ? 'print' : 'page';
-    return { name: 'proposals', screen, id: proposal[1] };
+  const p = PROPOSAL_PATH.exec(path);
+  if (p) {
+    const screen = p[1]
+      ? 'cohorts'
+      : p[2] === 'follow-up'
+        ? 'followUp'
+        : (p[2] ?? p[4] ?? (p[3] ? 'page' : 'archive'));
+    return { name: 'proposals', screen: screen as ProposalScreen, ...(p[3] ? { id: p[3] } : {}) };
   }
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.

@@ -153,12 +153,13 @@ export class DelaktigDatabase extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
-  cohorts!: EntityTable<Cohort, 'id'>;
-  assignments!: EntityTable<Assignment, 'id'>;
-  proposals!: EntityTable<Proposal, 'id'>;
-  proposalResponses!: EntityTable<ProposalResponse, 'id'>;
-  proposalEvents!: EntityTable<ProposalEvent, 'id'>;
-  proposalAttachments!: EntityTable<ProposalAttachment, 'id'>;
+  // `declare`: Dexie makes these properties; a class field would only cost bytes on the first visit.
+  declare cohorts: EntityTable<Cohort, 'id'>;
+  declare assignments: EntityTable<Assignment, 'id'>;
+  declare proposals: EntityTable<Proposal, 'id'>;
+  declare proposalResponses: EntityTable<ProposalResponse, 'id'>;
+  declare proposalEvents: EntityTable<ProposalEvent, 'id'>;
+  declare proposalAttachments: EntityTable<ProposalAttachment, 'id'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

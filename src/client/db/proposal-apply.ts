@@ -5,8 +5,6 @@
  */
 import type { FocusArea } from '../../shared/domain/crc.ts';
 import {
-  OUTCOMES,
-  PROPOSAL_STATUSES,
   type Assignment,
   type Cohort,
   type CohortMember,
@@ -20,6 +18,13 @@ import {
 import type { JsonValue } from '../../shared/sync/change.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { DelaktigDatabase } from './database.ts';
+import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
+
+// Checked against the machine (already loaded) rather than proposal.ts's lists, so that the sync
+// engine does not share a chunk with the proposals feature (each shared chunk costs the first visit).
+const knownStatus = (s: string): boolean =>
+  s === PROPOSAL_MACHINE.initial || Object.values(PROPOSAL_MACHINE.commands).some((c) => c.to === s);
+const OUTCOME_VALUES: readonly string[] = ['yes', 'partly', 'no'];
 
 const text = (value: JsonValue | undefined, fallback = ''): string =>
   typeof value === 'string' ? value : fallback;
@@ -96,11 +101,10 @@ export const PROPOSAL_MATERIALIZE = {
       committeeId: text(s.values.committeeId),
       committeeName: text(s.values.committeeName),
       authorIds: strings(s.values.authorIds),
-      status: PROPOSAL_STATUSES.includes(status) ? status : 'draft',
+      status: knownStatus(status) ? status : 'draft',
       submittedAt: orNull(s.values.submittedAt),
-      receivedAt: orNull(s.values.receivedAt),
       decidedAt: orNull(s.values.decidedAt),
-      outcome: OUTCOMES.includes(outcome) ? outcome : null,
+      outcome: OUTCOME_VALUES.includes(outcome) ? outcome : null,
       decisionText: text(s.values.decisionText),
       decisionBodyId: text(s.values.decisionBodyId),
       decisionBodyName: text(s.values.decisionBodyName),

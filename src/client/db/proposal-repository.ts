@@ -14,8 +14,10 @@ import type {
   ProposalEvent,
   ProposalResponse,
 } from '../../shared/domain/proposal.ts';
-import { decisionProblems, PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
-import { checkCommand, commandFields } from '../../shared/domain/status-machine.ts';
+import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
+import { decisionProblems } from '../../shared/domain/proposal-decision.ts';
+import { checkCommand } from '../../shared/domain/status-machine.ts';
+import { commandFields } from '../../shared/domain/command-fields.ts';
 import { PHOTO_MAX_BYTES } from '../../shared/domain/photo.ts';
 import { ValidationError } from '../../shared/validation/errors.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
@@ -27,7 +29,6 @@ export { CommandRefused };
 
 export const EMPTY_LIFECYCLE = {
   submittedAt: null,
-  receivedAt: null,
   decidedAt: null,
   outcome: null,
   decisionText: '',

@@ -15,11 +15,8 @@ import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { RejectionCode } from '../../shared/sync/protocol.ts';
-import {
-  decisionProblems,
-  LIFECYCLE_FIELDS,
-  PROPOSAL_MACHINE,
-} from '../../shared/domain/proposal-lifecycle.ts';
+import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
+import { decisionProblems, LIFECYCLE_FIELDS } from '../../shared/domain/proposal-decision.ts';
 import type { Schema } from '../storage/schema.ts';
 import type { Actor } from './actor.ts';
 

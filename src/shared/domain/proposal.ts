@@ -98,7 +98,6 @@ export interface Proposal {
   readonly authorIds: readonly string[];
   readonly status: ProposalStatus;
   readonly submittedAt: string | null;
-  readonly receivedAt: string | null;
   readonly decidedAt: string | null;
   readonly outcome: Outcome | null;
   readonly decisionText: string;
@@ -186,7 +185,9 @@ export function medianDaysToDecision(
 ): number | null {
   const days = proposals
     .filter((p) => p.submittedAt && p.decidedOn)
-    .map((p) => Math.max(0, Math.round((Date.parse(p.decidedOn!) - Date.parse(p.submittedAt!.slice(0, 10))) / DAY_MS)))
+    .map((p) =>
+      Math.max(0, Math.round((Date.parse(p.decidedOn!) - Date.parse(p.submittedAt!.slice(0, 10))) / DAY_MS)),
+    )
     .sort((a, b) => a - b);
   if (days.length === 0) return null;
   const mid = Math.floor(days.length / 2);

@@ -37,23 +37,6 @@ export interface CommandFields {
   readonly optional?: readonly string[];
 }
 
-/** Every field `command` may set besides the machine's own field. */
-export function commandFields(machine: StatusMachine<string>, command: string): string[] {
-  const carried = machine.carries?.[command];
-  const stamp = machine.stamps?.[command];
-  return [...(stamp ? [stamp] : []), ...(carried?.required ?? []), ...(carried?.optional ?? [])];
-}
-
-/** The first required field `command` lacks in `fields` (null: none missing). */
-export function missingCommandField(
-  machine: StatusMachine<string>,
-  command: string,
-  fields: Readonly<Record<string, unknown>>,
-): string | null {
-  const required = machine.carries?.[command]?.required ?? [];
-  return required.find((f) => fields[f] === undefined || fields[f] === null || fields[f] === '') ?? null;
-}
-
 const DIALOGUE_ROLES: readonly Role[] = ['admin', 'facilitator'];
 
 export const DIALOGUE_MACHINE: StatusMachine<DialogueStatus> = {

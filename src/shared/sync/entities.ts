@@ -312,9 +312,7 @@ export const ENTITY_DEFINITIONS = {
       // Set only by lifecycle commands (proposal-lifecycle.ts; the server refuses plain edits).
       status: 'lww',
       submittedAt: 'lww',
-      receivedAt: 'lww',
       decidedAt: 'lww',
-      followedUpAt: 'lww',
       outcome: 'lww',
       decisionText: 'lww',
       decisionBodyId: 'lww',

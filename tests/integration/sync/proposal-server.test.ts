@@ -115,7 +115,7 @@ const createChange = (id: string) =>
 function stepChange(id: string, step: string): Change {
   const { command, to, fields = {} } = STEPS[step]!;
   const at = new Date(ms).toISOString();
-  const stampField = { submit: 'submittedAt', receive: 'receivedAt', decide: 'decidedAt' }[command];
+  const stampField = { submit: 'submittedAt', decide: 'decidedAt' }[command];
   return change(
     id,
     { status: to, updatedAt: at, ...(stampField ? { [stampField]: at } : {}), ...fields },

@@ -258,16 +258,14 @@ const SHIPPED_VERSIONS: {
       await db
         .table('cohorts')
         .add({ id: 'co1', tenantId: 'm', year: 2026, weeks: '25-27', supervisor: 'Fia', members: [] });
-      await db
-        .table('proposals')
-        .add({
-          id: 'p1',
-          tenantId: 'm',
-          year: 2026,
-          status: 'draft',
-          title: 'Busskort',
-          createdHlc: '001767225600007-0000-dev',
-        });
+      await db.table('proposals').add({
+        id: 'p1',
+        tenantId: 'm',
+        year: 2026,
+        status: 'draft',
+        title: 'Busskort',
+        createdHlc: '001767225600007-0000-dev',
+      });
       await db.table('proposalEvents').add({ id: 'e1', tenantId: 'm', proposalId: 'p1', command: 'create' });
     },
   },

@@ -35,7 +35,6 @@ function proposal(fields: Partial<Proposal>): Proposal {
     authorIds: [],
     status: 'submitted',
     submittedAt: null,
-    receivedAt: null,
     decidedAt: null,
     outcome: null,
     decisionText: '',

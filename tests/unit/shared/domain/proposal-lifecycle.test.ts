@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../../src/shared/domain/roles.ts';
 import { PROPOSAL_STATUSES } from '../../../../src/shared/domain/proposal.ts';
-import { decisionProblems, PROPOSAL_MACHINE } from '../../../../src/shared/domain/proposal-lifecycle.ts';
+import { PROPOSAL_MACHINE } from '../../../../src/shared/domain/proposal-lifecycle.ts';
+import { decisionProblems } from '../../../../src/shared/domain/proposal-decision.ts';
 import {
   availableCommands,
   checkCommand,
-  commandFields,
-  missingCommandField,
   STATUS_MACHINES,
 } from '../../../../src/shared/domain/status-machine.ts';
+import { commandFields, missingCommandField } from '../../../../src/shared/domain/command-fields.ts';
 
 /** "from:command" → to. */
 const ALLOWED: Record<string, string> = {
