@@ -14,6 +14,13 @@
  * at each word of the text, so "buss" finds "busskort" and a query never matches mid-word.
  */
 
+/**
+ * The root collation, by a locale that uses it unchanged (CLDR: English tailors nothing). Not
+ * 'und': browsers resolve that to their own default locale, so in a Swedish browser "o" and "ö"
+ * would differ again.
+ */
+const ROOT = 'en';
+
 const collators = new Map<string, Intl.Collator>();
 
 function collator(lang: string): Intl.Collator {
@@ -23,7 +30,7 @@ function collator(lang: string): Intl.Collator {
       found = new Intl.Collator(lang, { usage: 'search', sensitivity: 'base' });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      found = collator('und'); // A code Intl does not know: compare as the root collation does.
+      found = collator(ROOT); // A code Intl does not know: compare as the root collation does.
     }
     collators.set(lang, found);
   }
@@ -67,7 +74,7 @@ export function searchQuery(query: string): SearchQuery {
       if (terms.length === 0) return true;
       const { clusters, starts } = windowsOf(text.normalize('NFC'));
       const own = collator(lang);
-      const root = collator('und');
+      const root = collator(ROOT);
       return terms.every((term) =>
         clusters.some((cluster, i) => {
           if (!starts.has(cluster.index) || i + term.length > clusters.length) return false;
