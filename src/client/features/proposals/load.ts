@@ -3,4 +3,8 @@
  * of the feature's chunks to preload lives in this chunk, not in the first visit's bundle (35 bytes
  * gzipped there, and the first visit is at its budget). Precached like every chunk: opens offline.
  */
-export const loadProposalScreens = () => import('./ProposalScreens.svelte');
+import type { Component } from 'svelte';
+import type { ProposalRoute } from '../../routes.ts';
+
+export const loadProposalScreens = (): Promise<{ default: Component<{ route: ProposalRoute }> }> =>
+  import('./ProposalScreens.svelte');
