@@ -23,6 +23,19 @@ export type ParticipantRoute =
  */
 export type OpenSpaceRoute = { readonly name: 'openSpace'; readonly path: string };
 
+/** The youth developers' screens (src/client/features/proposals/). */
+export type ProposalScreen =
+  'archive' | 'new' | 'followUp' | 'import' | 'cohorts' | 'page' | 'edit' | 'print';
+export type ProposalRoute = {
+  readonly name: 'proposals';
+  readonly screen: ProposalScreen;
+  readonly id?: string;
+};
+
+/** /proposals, /proposals/new|follow-up|import, /proposals/<id>[/edit|/print], /cohorts. */
+const PROPOSAL_PATH =
+  /^\/(?:(cohorts)|proposals(?:\/(new|follow-up|import)|\/([0-9a-f-]{36})(?:\/(edit|print))?)?)$/;
+
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newDialogue' }
@@ -33,6 +46,7 @@ export type Route =
   | { readonly name: 'settings' }
   | AccountRoute
   | ParticipantRoute
+  | ProposalRoute
   | OpenSpaceRoute
   | { readonly name: 'notFound' };
 
@@ -71,6 +85,15 @@ export function parseRoute(path: string): Route {
   if (dialogue?.[1]) {
     const screen = { '/themes': 'themes', '/report': 'dialogueReport' } as const;
     return { name: dialogue[2] ? screen[dialogue[2] as keyof typeof screen] : 'dialogue', id: dialogue[1] };
+  }
+  const p = PROPOSAL_PATH.exec(path);
+  if (p) {
+    const screen = p[1]
+      ? 'cohorts'
+      : p[2] === 'follow-up'
+        ? 'followUp'
+        : (p[2] ?? p[4] ?? (p[3] ? 'page' : 'archive'));
+    return { name: 'proposals', screen: screen as ProposalScreen, ...(p[3] ? { id: p[3] } : {}) };
   }
   if (path === '/j' || path === '/j/') return { name: 'join', code: null };
   // Whatever follows /j/ is the code as typed or scanned; the join screen checks it.

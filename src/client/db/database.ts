@@ -16,6 +16,14 @@ import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import type {
+  Assignment,
+  Cohort,
+  Proposal,
+  ProposalAttachment,
+  ProposalEvent,
+  ProposalResponse,
+} from '../../shared/domain/proposal.ts';
+import type {
   OpenSpaceAction,
   OpenSpaceComment,
   OpenSpaceEvent,
@@ -151,6 +159,13 @@ export class DelaktigDatabase extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   photos!: EntityTable<Photo, 'id'>;
   photoBlobs!: EntityTable<PhotoBlobRow, 'sha256'>;
+  // `declare`: Dexie makes these properties; a class field would only cost bytes on the first visit.
+  declare cohorts: EntityTable<Cohort, 'id'>;
+  declare assignments: EntityTable<Assignment, 'id'>;
+  declare proposals: EntityTable<Proposal, 'id'>;
+  declare proposalResponses: EntityTable<ProposalResponse, 'id'>;
+  declare proposalEvents: EntityTable<ProposalEvent, 'id'>;
+  declare proposalAttachments: EntityTable<ProposalAttachment, 'id'>;
   openSpaceEvents!: EntityTable<OpenSpaceEvent, 'id'>;
   openSpaceTopics!: EntityTable<OpenSpaceTopic, 'id'>;
   openSpaceActions!: EntityTable<OpenSpaceAction, 'id'>;
@@ -203,6 +218,16 @@ export class DelaktigDatabase extends Dexie {
       openSpaceTopics: 'id, tenantId, eventId',
       openSpaceActions: 'id, tenantId, eventId, status',
       openSpaceComments: 'id, tenantId, actionId, eventId',
+    });
+    this.version(7).stores({
+      // Summer youth developers: cohorts by year, their assignments, proposals (archive by year,
+      // status, creation stamp), responses to them, their server-written history, attachments.
+      cohorts: 'id, tenantId, year',
+      assignments: 'id, tenantId, cohortId',
+      proposals: 'id, tenantId, year, status, createdHlc',
+      proposalResponses: 'id, tenantId, proposalId',
+      proposalEvents: 'id, tenantId, proposalId',
+      proposalAttachments: 'id, tenantId, proposalId',
     });
   }
 }

@@ -31,6 +31,7 @@ import type { EntityName } from '../../shared/sync/entities.ts';
 import type { SyncedChange } from '../../shared/sync/protocol.ts';
 import type { DelaktigDatabase, SyncRecordRow } from './database.ts';
 import { CLOCK_KEY } from './outbox.ts';
+import { PROPOSAL_MATERIALIZE, proposalTables } from './proposal-apply.ts';
 
 const CURSOR_KEY = 'syncCursor';
 
@@ -81,7 +82,8 @@ type Row =
   | OpenSpaceEvent
   | OpenSpaceTopic
   | OpenSpaceAction
-  | OpenSpaceComment;
+  | OpenSpaceComment
+  | NonNullable<ReturnType<(typeof PROPOSAL_MATERIALIZE)[keyof typeof PROPOSAL_MATERIALIZE]>>;
 
 const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -286,6 +288,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           createdAt: text(s.values.createdAt),
           hlc: s.stamps.createdAt ?? newest(s.stamps),
         },
+  ...PROPOSAL_MATERIALIZE,
 };
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
@@ -307,6 +310,7 @@ function tablesOf(db: DelaktigDatabase) {
     openSpaceTopic: db.openSpaceTopics,
     openSpaceAction: db.openSpaceActions,
     openSpaceComment: db.openSpaceComments,
+    ...proposalTables(db),
   } satisfies Record<EntityName, unknown>;
 }
 

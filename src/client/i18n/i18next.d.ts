@@ -14,6 +14,7 @@ import type themes from '../../../locales/sv/themes.json';
 import type report from '../../../locales/sv/report.json';
 import type voting from '../../../locales/sv/voting.json';
 import type openSpace from '../../../locales/sv/openSpace.json';
+import type proposals from '../../../locales/sv/proposals.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -32,6 +33,7 @@ declare module 'i18next' {
       report: typeof report;
       voting: typeof voting;
       openSpace: typeof openSpace;
+      proposals: typeof proposals;
     };
   }
 }

@@ -35,6 +35,9 @@ const MESSAGES: Record<RejectionCode, string> = {
   dialogue_closed: 'This dialogue is closed: it no longer takes contributions.',
   voting_closed: 'Voting in this dialogue is closed: the vote was not counted.',
   too_many_dots: 'This vote uses more dots than the dialogue gives each participant.',
+  missing_value:
+    'This change lacks a value it must carry (a decision needs its outcome, text, body and date).',
+  proposal_locked: 'This proposal has been submitted: its text can no longer be changed.',
 };
 
 export function rejection(change: Change, code: RejectionCode, field?: string): Rejection {

@@ -31,6 +31,7 @@ import { runCommand, SERVER_DEVICE } from './commands.ts';
 import { checkParticipantChange } from '../participants/rules.ts';
 import { joinCodeFor } from '../participants/codes.ts';
 import { checkRecordRules, storedThemes } from './record-rules.ts';
+import { proposalFollowUps } from './proposal-rules.ts';
 import { cursorPastOwnChanges } from './own-changes.ts';
 import { compactTexts } from './text-compaction.ts';
 
@@ -195,6 +196,8 @@ export async function pushChanges(
     };
 
     const dialogues = await participantDialogues(tx, actor);
+    const receivedAt = new Date().toISOString();
+    const names = new Map<string, string>();
     const rejected: Rejection[] = [];
     const notices: PushResponse['notices'][number][] = [];
     const fresh: Change[] = [];
@@ -232,6 +235,7 @@ export async function pushChanges(
       }
       const broken = await checkRecordRules(change, state, {
         municipalityId: actor.municipalityId,
+        role: actor.role,
         stateOf: async (entity, id) => {
           const key = recordKey(entity, id);
           if (states.has(key)) return states.get(key);
@@ -275,12 +279,20 @@ export async function pushChanges(
         }
       }
       states.set(key, next);
+      // A proposal's history event, a response's author: written by the server (proposal-rules.ts).
+      if (accepted === change) {
+        for (const added of await proposalFollowUps(tx, actor, change, state, next, receivedAt, names)) {
+          const addedKey = recordKey(added.entity, added.recordId);
+          states.set(addedKey, applyChange(states.get(addedKey), added, null));
+          fresh.push(added);
+          asSent.push(false);
+        }
+      }
     }
     if (rejected.length > 0) throw new ChangesRejected(rejected);
     admit(fresh);
 
     const acknowledged: { changeId: string; seq: number }[] = [];
-    const receivedAt = new Date().toISOString();
     const logRows = fresh.map((change) => {
       lastSeq += 1;
       // The server's own changes (a join code) are not the device's to acknowledge.

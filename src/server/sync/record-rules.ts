@@ -10,6 +10,7 @@ import type { RecordState } from '../../shared/sync/merge.ts';
 import type { RejectionCode } from '../../shared/sync/protocol.ts';
 import { DOTS, voteProblem } from '../../shared/domain/vote.ts';
 import type { Schema } from '../storage/schema.ts';
+import { checkProposalRules } from './proposal-rules.ts';
 
 type Tx = Transaction<Schema>;
 
@@ -19,6 +20,8 @@ export interface RuleContext {
   readonly stateOf: (entity: string, id: string) => Promise<RecordState | undefined>;
   /** The ids of a dialogue's themes, stored and made earlier in this batch. */
   readonly themesOf: (dialogueId: string) => Promise<ReadonlySet<string>>;
+  /** The pushing session's role (proposal-rules.ts: admins may edit a submitted proposal). */
+  readonly role?: string;
 }
 
 function votingTakes(dialogue: RecordState | undefined, change: Change): boolean {
@@ -34,6 +37,8 @@ export async function checkRecordRules(
   existing: RecordState | undefined,
   context: RuleContext,
 ): Promise<{ code: RejectionCode; field?: string } | null> {
+  if (change.entity === 'proposal' || change.entity === 'proposalResponse')
+    return checkProposalRules(change, existing, context.role ?? '', context.stateOf);
   if (change.entity !== 'vote' || existing) return null;
   const dialogueId = change.fields.dialogueId;
   if (typeof dialogueId !== 'string') return { code: 'invalid_value', field: 'dialogueId' };

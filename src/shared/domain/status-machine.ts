@@ -7,6 +7,7 @@
 import type { Role } from './account.ts';
 import type { DialogueStatus } from './dialogue.ts';
 import { ACTION_MACHINE, EVENT_MACHINE } from './open-space-machines.ts';
+import { PROPOSAL_MACHINE } from './proposal-lifecycle.ts';
 
 export interface Transition<S extends string> {
   readonly from: readonly S[];
@@ -24,6 +25,17 @@ export interface StatusMachine<S extends string> {
    * feedback"). Set by the device that runs the command, kept only when the server allows it.
    */
   readonly stamps?: Readonly<Record<string, string>>;
+  /**
+   * Fields a command carries besides the status and its stamp (a proposal's decision: outcome, text,
+   * body, date). `required` ones must be present and non-empty, or the change is refused
+   * (merge.ts checkChange); a change of any other field under a command is refused as before.
+   */
+  readonly carries?: Readonly<Record<string, CommandFields>>;
+}
+
+export interface CommandFields {
+  readonly required?: readonly string[];
+  readonly optional?: readonly string[];
 }
 
 const DIALOGUE_ROLES: readonly Role[] = ['admin', 'facilitator'];
@@ -45,6 +57,7 @@ export const STATUS_MACHINES: Readonly<Record<string, StatusMachine<string>>> = 
   dialogue: DIALOGUE_MACHINE,
   openSpaceEvent: EVENT_MACHINE,
   openSpaceAction: ACTION_MACHINE,
+  proposal: PROPOSAL_MACHINE,
 };
 
 export type CommandCheck<S extends string> =

@@ -60,6 +60,9 @@ const STAFF: readonly Role[] = [
   'politician',
 ];
 
+/** Who runs the youth developers' programme: cohorts and assignments. */
+const PROPOSAL_STAFF: readonly Role[] = ['admin', 'facilitator', 'official'];
+
 const dialogueOf = (_id: string, values: Readonly<Record<string, JsonValue>>): string | null =>
   typeof values.dialogueId === 'string' ? values.dialogueId : null;
 
@@ -336,6 +339,128 @@ export const ENTITY_DEFINITIONS = {
     read: STAFF,
     create: OPEN_SPACE_ROLES.comment,
     update: [],
+  },
+  // Summer youth developers (src/shared/domain/proposal.ts, docs/proposals.md).
+  cohort: {
+    fields: {
+      year: 'lww',
+      weeks: 'lww',
+      supervisor: 'lww',
+      // [{ id, name, consent }]: a name is shown in reports only with its consent flag.
+      members: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: PROPOSAL_STAFF,
+    update: PROPOSAL_STAFF,
+  },
+  assignment: {
+    fields: {
+      cohortId: 'lww',
+      committeeId: 'lww',
+      committeeName: 'lww',
+      question: 'lww',
+      background: 'lww',
+      articles: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: PROPOSAL_STAFF,
+    update: PROPOSAL_STAFF,
+  },
+  proposal: {
+    fields: {
+      year: 'lww',
+      cohortId: 'lww',
+      assignmentId: 'lww',
+      lang: 'lww',
+      title: 'lww',
+      summary: 'lww',
+      background: 'lww',
+      dialogueIds: 'lww',
+      proposal: 'lww',
+      articles: 'lww',
+      focusAreas: 'lww',
+      affected: 'lww',
+      effort: 'lww',
+      committeeId: 'lww',
+      committeeName: 'lww',
+      authorIds: 'lww',
+      // Set only by lifecycle commands (proposal-lifecycle.ts; the server refuses plain edits).
+      status: 'lww',
+      submittedAt: 'lww',
+      decidedAt: 'lww',
+      outcome: 'lww',
+      decisionText: 'lww',
+      decisionBodyId: 'lww',
+      decisionBodyName: 'lww',
+      decidedOn: 'lww',
+      followUpNote: 'lww',
+      imported: 'once',
+      createdAt: 'once',
+      createdHlc: 'once',
+      updatedAt: 'lww',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: ['admin', 'youthDeveloper'],
+    update: ['admin', 'youthDeveloper'],
+  },
+  // A politician's or official's written answer; who wrote it is set by the server.
+  proposalResponse: {
+    fields: {
+      proposalId: 'once',
+      text: 'once',
+      lang: 'once',
+      authorName: 'once',
+      authorRole: 'once',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: true,
+    read: STAFF,
+    create: ['admin', 'official', 'politician'],
+    update: [],
+    serverOnly: ['authorName', 'authorRole'],
+  },
+  // A proposal's history: made only by the server, when it accepts a step (no device may create one).
+  proposalEvent: {
+    fields: {
+      proposalId: 'once',
+      command: 'once',
+      status: 'once',
+      actorName: 'once',
+      actorRole: 'once',
+      at: 'once',
+      deviceAt: 'once',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: true,
+    read: STAFF,
+    create: [],
+    update: [],
+  },
+  // A file beside a proposal: uploaded like a photo's image (content-addressed, /api/blobs).
+  proposalAttachment: {
+    fields: {
+      proposalId: 'once',
+      sha256: 'once',
+      mime: 'once',
+      bytes: 'once',
+      name: 'lww',
+      createdAt: 'once',
+      deleted: 'lww',
+    },
+    appendOnly: false,
+    read: STAFF,
+    create: ['admin', 'youthDeveloper'],
+    update: ['admin', 'youthDeveloper'],
   },
 } as const satisfies Record<string, EntityDefinition>;
 

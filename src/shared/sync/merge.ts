@@ -17,6 +17,7 @@
 import type { Change, JsonValue } from './change.ts';
 import { entityDefinition, type EntityName } from './entities.ts';
 import { STATUS_MACHINES } from '../domain/status-machine.ts';
+import { commandFields, missingCommandField } from '../domain/command-fields.ts';
 import type { RejectionCode } from './protocol.ts';
 
 export interface RecordState {
@@ -77,9 +78,12 @@ export function checkChange(change: Change, existing: RecordState | undefined): 
       // A command sets the status field (and when it was changed), nothing else, on a record that exists.
       if (!existing || !fields.includes(machine.field))
         return { ok: false, code: 'invalid_value', field: machine.field };
-      const stamp = machine.stamps?.[change.command];
-      const other = fields.find((f) => f !== machine.field && f !== 'updatedAt' && f !== stamp);
+      const allowed = commandFields(machine, change.command);
+      const other = fields.find((f) => f !== machine.field && f !== 'updatedAt' && !allowed.includes(f));
       if (other) return { ok: false, code: 'invalid_value', field: other };
+      // A command that must carry more (a decision's date) and does not: refused, nothing applied.
+      const missing = missingCommandField(machine, change.command, change.fields);
+      if (missing) return { ok: false, code: 'missing_value', field: missing };
     } else if (
       fields.includes(machine.field) &&
       (existing || change.fields[machine.field] !== machine.initial)

@@ -43,7 +43,9 @@ export type RejectionCode =
   | 'invalid_value'
   | 'dialogue_closed'
   | 'voting_closed'
-  | 'too_many_dots';
+  | 'too_many_dots'
+  | 'missing_value'
+  | 'proposal_locked';
 
 export interface Rejection {
   readonly changeId: string;

@@ -8,6 +8,24 @@ import { DelaktigDatabase } from '../../../../src/client/db/database.ts';
  * DelaktigDatabase, add it here too, with sample data: the test opens each older version with data
  * in it and upgrades it to the newest, and nothing may be lost.
  */
+const SHIPPED_STORES_5 = {
+  dialogues: 'id, tenantId, createdHlc',
+  contributions: 'id, tenantId, [dialogueId+hlc]',
+  outbox: '++seq, &changeId',
+  drafts: 'key',
+  meta: 'key',
+  session: 'key',
+  syncRecords: '[entity+id], tenantId',
+  translations: 'id, tenantId, dialogueId, targetId',
+  participations: 'dialogueId, code, tenantId',
+  respondents: 'id, tenantId, dialogueId',
+  photos: 'id, tenantId, [dialogueId+hlc]',
+  photoBlobs: 'sha256, tenantId',
+  themes: 'id, tenantId, dialogueId',
+  votes: 'id, tenantId, dialogueId',
+  feedback: 'id, tenantId, dialogueId',
+};
+
 const SHIPPED_VERSIONS: {
   version: number;
   stores: Record<string, string>;
@@ -303,6 +321,37 @@ const SHIPPED_VERSIONS: {
         createdAt: '2026-04-01T00:00:00.000Z',
         hlc: '001767225600010-0000-dev',
       });
+    },
+  },
+  {
+    version: 7,
+    stores: {
+      ...SHIPPED_STORES_5,
+      openSpaceEvents: 'id, tenantId, date',
+      openSpaceTopics: 'id, tenantId, eventId',
+      openSpaceActions: 'id, tenantId, eventId, status',
+      openSpaceComments: 'id, tenantId, actionId, eventId',
+      cohorts: 'id, tenantId, year',
+      assignments: 'id, tenantId, cohortId',
+      proposals: 'id, tenantId, year, status, createdHlc',
+      proposalResponses: 'id, tenantId, proposalId',
+      proposalEvents: 'id, tenantId, proposalId',
+      proposalAttachments: 'id, tenantId, proposalId',
+    },
+    seed: async (db) => {
+      await SHIPPED_VERSIONS[5]!.seed(db);
+      await db
+        .table('cohorts')
+        .add({ id: 'co1', tenantId: 'm', year: 2026, weeks: '25-27', supervisor: 'Fia', members: [] });
+      await db.table('proposals').add({
+        id: 'p1',
+        tenantId: 'm',
+        year: 2026,
+        status: 'draft',
+        title: 'Busskort',
+        createdHlc: '001767225600007-0000-dev',
+      });
+      await db.table('proposalEvents').add({ id: 'e1', tenantId: 'm', proposalId: 'p1', command: 'create' });
     },
   },
 ];
