@@ -7,24 +7,14 @@ import { DelaktigDatabase } from './database.ts';
 import { DialogueRepository } from './dialogue-repository.ts';
 import { ContributionRepository } from './contribution-repository.ts';
 import { DraftRepository } from './draft-repository.ts';
-import { TranslationRepository } from './translation-repository.ts';
 import { ParticipationRepository } from './participation-repository.ts';
-import { RespondentRepository } from './respondent-repository.ts';
-import { ThemeRepository } from './theme-repository.ts';
-import { VoteRepository } from './vote-repository.ts';
-import { FeedbackRepository } from './feedback-repository.ts';
 
 export interface Repositories {
   readonly db: DelaktigDatabase;
   readonly dialogues: DialogueRepository;
   readonly contributions: ContributionRepository;
   readonly drafts: DraftRepository;
-  readonly translations: TranslationRepository;
   readonly participations: ParticipationRepository;
-  readonly respondents: RespondentRepository;
-  readonly themes: ThemeRepository;
-  readonly votes: VoteRepository;
-  readonly feedback: FeedbackRepository;
 }
 
 export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()): Repositories {
@@ -33,12 +23,7 @@ export function openRepositories(db: DelaktigDatabase = new DelaktigDatabase()):
     dialogues: new DialogueRepository(db),
     contributions: new ContributionRepository(db),
     drafts: new DraftRepository(db),
-    translations: new TranslationRepository(db),
     participations: new ParticipationRepository(db),
-    respondents: new RespondentRepository(db),
-    themes: new ThemeRepository(db),
-    votes: new VoteRepository(db),
-    feedback: new FeedbackRepository(db),
   };
 }
 

@@ -21,7 +21,7 @@ import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { entityDefinition, mayRead, scopeOf, type EntityName } from '../../shared/sync/entities.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import { applyChange, checkChange, hasTextFields, type RecordState } from '../../shared/sync/merge.ts';
-import { STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
+import { STATUS_MACHINES } from '../../shared/domain/status-machines.ts';
 import type { PushResponse, Rejection, SyncedChange } from '../../shared/sync/protocol.ts';
 import { yjsTextMerger } from '../../shared/sync/text-merge.ts';
 import type { Schema } from '../storage/schema.ts';

@@ -3,7 +3,8 @@
  * arrive. See runCommand.
  */
 import type { Change } from '../../shared/sync/change.ts';
-import { checkCommand, STATUS_MACHINES } from '../../shared/domain/status-machine.ts';
+import { checkCommand } from '../../shared/domain/status-machine.ts';
+import { STATUS_MACHINES } from '../../shared/domain/status-machines.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { PushResponse } from '../../shared/sync/protocol.ts';

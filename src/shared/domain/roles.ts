@@ -18,3 +18,9 @@ export const DEVICE_ROLES = [
   'youthCouncil',
   'youthDeveloper',
 ] as const satisfies readonly Role[];
+
+/**
+ * Who may create a dialogue (the sync entity's `create`, src/shared/sync/entities.ts). Here so that
+ * a first-visit screen can ask without loading the entity table.
+ */
+export const DIALOGUE_CREATORS = ['admin', 'facilitator'] as const satisfies readonly Role[];

@@ -6,8 +6,6 @@
  */
 import type { Role } from './account.ts';
 import type { DialogueStatus } from './dialogue.ts';
-import { ACTION_MACHINE, EVENT_MACHINE } from './open-space-machines.ts';
-import { PROPOSAL_MACHINE } from './proposal-lifecycle.ts';
 
 export interface Transition<S extends string> {
   readonly from: readonly S[];
@@ -50,14 +48,6 @@ export const DIALOGUE_MACHINE: StatusMachine<DialogueStatus> = {
     giveFeedback: { from: ['reported'], to: 'feedbackGiven', roles: [...DIALOGUE_ROLES, 'official'] },
   },
   stamps: { close: 'closedAt', giveFeedback: 'feedbackAt' },
-};
-
-/** The state machine of each entity that has one. */
-export const STATUS_MACHINES: Readonly<Record<string, StatusMachine<string>>> = {
-  dialogue: DIALOGUE_MACHINE,
-  openSpaceEvent: EVENT_MACHINE,
-  openSpaceAction: ACTION_MACHINE,
-  proposal: PROPOSAL_MACHINE,
 };
 
 export type CommandCheck<S extends string> =

@@ -17,6 +17,7 @@
 import type { Role } from '../domain/account.ts';
 import type { JsonValue } from './change.ts';
 import { OPEN_SPACE_ROLES } from '../domain/open-space-machines.ts';
+import { DIALOGUE_CREATORS } from '../domain/roles.ts';
 
 export type FieldKind = 'lww' | 'text' | 'once';
 
@@ -99,7 +100,7 @@ export const ENTITY_DEFINITIONS = {
     },
     appendOnly: false,
     read: STAFF,
-    create: ['admin', 'facilitator'],
+    create: DIALOGUE_CREATORS,
     update: ['admin', 'facilitator'],
     serverOnly: ['joinCode'],
     scope: (id) => id,

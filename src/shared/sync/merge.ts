@@ -16,7 +16,7 @@
  */
 import type { Change, JsonValue } from './change.ts';
 import { entityDefinition, type EntityName } from './entities.ts';
-import { STATUS_MACHINES } from '../domain/status-machine.ts';
+import { STATUS_MACHINES } from '../domain/status-machines.ts';
 import { commandFields, missingCommandField } from '../domain/command-fields.ts';
 import type { RejectionCode } from './protocol.ts';
 

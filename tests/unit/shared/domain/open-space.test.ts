@@ -14,7 +14,8 @@ import {
   todayIn,
   type OpenSpaceAction,
 } from '../../../../src/shared/domain/open-space.ts';
-import { checkCommand, STATUS_MACHINES } from '../../../../src/shared/domain/status-machine.ts';
+import { checkCommand } from '../../../../src/shared/domain/status-machine.ts';
+import { STATUS_MACHINES } from '../../../../src/shared/domain/status-machines.ts';
 import { ENTITY_DEFINITIONS } from '../../../../src/shared/sync/entities.ts';
 
 const TOPIC = '0193a6b2-7c1d-7e2f-8a9b-0c1d2e3f4a5b';

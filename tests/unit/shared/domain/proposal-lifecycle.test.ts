@@ -7,11 +7,8 @@ import { ROLES, type Role } from '../../../../src/shared/domain/roles.ts';
 import { PROPOSAL_STATUSES } from '../../../../src/shared/domain/proposal.ts';
 import { PROPOSAL_MACHINE } from '../../../../src/shared/domain/proposal-lifecycle.ts';
 import { decisionProblems } from '../../../../src/shared/domain/proposal-decision.ts';
-import {
-  availableCommands,
-  checkCommand,
-  STATUS_MACHINES,
-} from '../../../../src/shared/domain/status-machine.ts';
+import { availableCommands, checkCommand } from '../../../../src/shared/domain/status-machine.ts';
+import { STATUS_MACHINES } from '../../../../src/shared/domain/status-machines.ts';
 import { commandFields, missingCommandField } from '../../../../src/shared/domain/command-fields.ts';
 
 /** "from:command" → to. */
