@@ -117,6 +117,8 @@ describe('bundled fonts', () => {
     const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `#${id}` });
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // Measured: taken away again, so the page stays small for the next locale.
+    await page.evaluate((id) => document.getElementById(id)?.remove(), id);
     return fonts;
   }
 
