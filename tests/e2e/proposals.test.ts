@@ -4,8 +4,11 @@
  * official on another device receives, reviews and decides it (a decision without a date is refused
  * with a message); the author sees the decision and the official's response. The archive's search
  * finds a proposal by a word typed without its diacritics, and one written in Arabic. axe finds no
- * violation on any of the feature's screens.
+ * violation on any of the feature's screens. A PDF attached on one tablet (known by its bytes; an
+ * HTML page named .pdf is refused) is uploaded and opened on another as a download; a cohort
+ * member's consent to be named in reports is edited.
  */
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +26,10 @@ const YLVA: Person = { username: 'ylva', password: 'ylvas-lösen-1', displayName
 const OLLE: Person = { username: 'olle', password: 'olles-lösen-1', displayName: 'Olle Official' };
 const TITLE = 'Gratis busskort på sommaren';
 const DECISION = 'Fritidsnämnden bifaller förslaget för juli och augusti.';
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+const svDownloaded = (name: string) => sv.attachments.downloaded.replace('{{name}}', name);
 
 describe('proposals of summer youth developers', () => {
   let browser: Browser;
@@ -30,6 +37,7 @@ describe('proposals of summer youth developers', () => {
   const contexts: BrowserContext[] = [];
   let ylva: Page;
   let olle: Page;
+  let admin: Page;
 
   async function device(person: Person): Promise<Page> {
     const { context, page } = await signedInDevice(browser, server, person);
@@ -164,7 +172,7 @@ describe('proposals of summer youth developers', () => {
 
   it('has no axe violation on any screen of the feature', async () => {
     const axe = collector();
-    const admin = await device(ADMIN);
+    admin = await device(ADMIN);
     await olle.goto(`${server.url}/proposals`);
     await olle.getByTestId('proposal-card').first().waitFor();
     await axe.check(olle, 'archive');
@@ -201,6 +209,69 @@ describe('proposals of summer youth developers', () => {
     await axe.check(admin, 'import preview');
     await admin.getByRole('button', { name: sv.import.run }).click();
     await admin.getByText('1 förslag importerades.').waitFor();
+    expect(axe.findings).toEqual({});
+  });
+
+  it('takes a PDF known by its bytes, which another device opens from the server; a member’s consent is edited', async () => {
+    const axe = collector();
+    // Ylva drafts a proposal and attaches a survey summary as PDF; an HTML page named .pdf is refused.
+    await ylva.goto(`${server.url}/proposals/new`);
+    await ylva.getByLabel(sv.form.title, { exact: true }).fill('Karta över trygga platser');
+    await ylva.getByLabel(sv.form.proposal, { exact: true }).fill('Fler lampor längs gång- och cykelvägar.');
+    await ylva.getByLabel(sv.form.committee).selectOption({ label: 'Kommunstyrelsen' });
+    await ylva.getByRole('button', { name: sv.form.save }).click();
+    await ylva.getByRole('heading', { level: 1, name: 'Karta över trygga platser' }).waitFor();
+    const file = ylva.getByLabel(sv.attachments.addFile);
+    await file.setInputFiles({
+      name: 'karta.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!doctype html><script>alert(1)</script>'),
+    });
+    await ylva.getByRole('alert').getByText(sv.attachments.notAllowed).waitFor();
+    await file.setInputFiles({ name: 'enkät.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await ylva.getByText(sv.attachments.added).waitFor();
+    const openOn = (page: Page) =>
+      page.getByTestId('attachments').getByRole('button', { name: `${sv.attachments.open} enkät.pdf` });
+    await openOn(ylva).waitFor();
+    await axe.check(ylva, 'proposal page with an attachment');
+
+    // Once the server has the whole file, Olle's device opens it: a download of the same bytes.
+    const { token } = await apiSignIn(server, OLLE);
+    const hash = createHash('sha256').update(PDF).digest('hex');
+    await expect
+      .poll(
+        async () =>
+          (
+            await fetch(`${server.url}/api/blobs/${hash}`, { headers: { authorization: `Bearer ${token}` } })
+          ).headers.get('content-type'),
+        { timeout: 30_000 },
+      )
+      .toBe('application/pdf');
+    await olle.goto(ylva.url());
+    await openOn(olle).waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([olle.waitForEvent('download'), openOn(olle).click()]);
+    expect(download.suggestedFilename()).toBe('enkät.pdf');
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of saved) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(PDF)).toBe(true);
+    await olle.getByText(svDownloaded('enkät.pdf')).waitFor();
+
+    // The admin edits a cohort: Amira now consents to her name in reports.
+    await admin.goto(`${server.url}/cohorts`);
+    await admin.getByLabel(sv.cohorts.memberName, { exact: true }).fill('Amira');
+    await admin.getByRole('button', { name: sv.cohorts.addMember }).click();
+    await admin.getByRole('button', { name: sv.cohorts.save }).click();
+    const cohort = admin.getByTestId('cohort').first();
+    await cohort.getByText(`Amira: ${sv.cohorts.notNamedInReports}`).waitFor();
+    await cohort.getByRole('button', { name: sv.cohorts.edit }).click();
+    const consent = cohort.getByLabel(sv.cohorts.consentFor.replace('{{name}}', 'Amira'));
+    await expect.poll(() => consent.isChecked()).toBe(false);
+    await axe.check(admin, 'cohort edit');
+    await consent.check();
+    await cohort.getByRole('button', { name: sv.cohorts.saveChanges }).click();
+    await cohort.getByText(`Amira: ${sv.cohorts.namedInReports}`).waitFor();
+    await cohort.getByText(sv.cohorts.saved).waitFor();
     expect(axe.findings).toEqual({});
   });
 });

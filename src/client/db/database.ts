@@ -13,7 +13,8 @@ import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { Theme } from '../../shared/domain/theme.ts';
 import type { Vote } from '../../shared/domain/vote.ts';
 import type { Feedback } from '../../shared/domain/feedback.ts';
-import type { Photo, PhotoMime } from '../../shared/domain/photo.ts';
+import type { Photo } from '../../shared/domain/photo.ts';
+import type { BlobMime } from '../../shared/domain/blob-types.ts';
 import type { Change } from '../../shared/sync/change.ts';
 import type {
   Assignment,
@@ -125,7 +126,8 @@ export interface ParticipationRow {
 }
 
 /**
- * A photo's image on the device that took it (photos feature). `blob` stays until the server has
+ * A photo's image, or a proposal attachment's file, on the device that added it (photos feature,
+ * proposal-repository.ts). `blob` stays until the server has
  * confirmed the whole image, by its hash; then it is removed and `uploadedAt` set. A refused upload
  * keeps its bytes and says why (`rejection`), like a refused change in the outbox.
  */
@@ -133,7 +135,8 @@ export interface PhotoBlobRow {
   /** SHA-256 of the image, lower-case hex: its address on the server. */
   readonly sha256: string;
   readonly tenantId: string;
-  readonly mime: PhotoMime;
+  /** An image; a PDF only for a proposal attachment. */
+  readonly mime: BlobMime;
   readonly bytes: number;
   readonly addedAt: string;
   readonly blob?: Blob;

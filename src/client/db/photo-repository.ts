@@ -17,7 +17,6 @@ import {
   type PhotoMime,
   type PhotoInput,
 } from '../../shared/domain/photo.ts';
-import { PhotoMetadataError, stripPhotoMetadata } from '../../shared/domain/photo-metadata.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import * as v from 'valibot';
 import type { DelaktigDatabase, PhotoBlobRow } from './database.ts';
@@ -100,7 +99,10 @@ async function readBytes(blob: Blob): Promise<ArrayBuffer> {
  * src/shared/domain/photo-metadata.ts): what is hashed, stored and uploaded. A file whose structure
  * does not hold together is refused as `unreadable`, rather than kept with metadata in it.
  */
-function withoutMetadata(bytes: ArrayBuffer, mime: PhotoMime, fileSize: number): ArrayBuffer {
+async function withoutMetadata(bytes: ArrayBuffer, mime: PhotoMime, fileSize: number): Promise<ArrayBuffer> {
+  // Loaded when a photo is added: the proposals feature uses it too, and a chunk shared by both,
+  // imported statically, would join the list the app shell preloads for the photo screens.
+  const { PhotoMetadataError, stripPhotoMetadata } = await import('../../shared/domain/photo-metadata.ts');
   try {
     return stripPhotoMetadata(new Uint8Array(bytes), mime).buffer;
   } catch (error) {
@@ -133,7 +135,7 @@ export async function preparePhoto(file: Blob, images: ImageProcessor): Promise<
     mime = sniffPhotoMime(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
     if (!mime) throw new PhotoFileError('notImage', file.size);
   }
-  bytes = withoutMetadata(bytes, mime, file.size);
+  bytes = await withoutMetadata(bytes, mime, file.size);
   const blob = new Blob([bytes], { type: mime });
   let described: Awaited<ReturnType<ImageProcessor['describe']>>;
   try {

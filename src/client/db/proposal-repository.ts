@@ -6,19 +6,21 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../shared/domain/roles.ts';
-import type {
-  Assignment,
-  Cohort,
-  Proposal,
-  ProposalAttachment,
-  ProposalEvent,
-  ProposalResponse,
+import {
+  PROPOSAL_LIMITS,
+  type Assignment,
+  type Cohort,
+  type Proposal,
+  type ProposalAttachment,
+  type ProposalEvent,
+  type ProposalResponse,
 } from '../../shared/domain/proposal.ts';
 import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
 import { decisionProblems } from '../../shared/domain/proposal-decision.ts';
 import { checkCommand } from '../../shared/domain/status-machine.ts';
 import { commandFields } from '../../shared/domain/command-fields.ts';
 import { PHOTO_MAX_BYTES } from '../../shared/domain/photo.ts';
+import { PDF_MIME, sniffBlobMime, type BlobMime } from '../../shared/domain/blob-types.ts';
 import { ValidationError } from '../../shared/validation/errors.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import { CommandRefused } from './dialogue-repository.ts';
@@ -78,6 +80,50 @@ export class AttachmentTooLarge extends Error {
   }
 }
 
+/**
+ * A file that cannot be attached: `notAllowed` when its first bytes are none of an image (JPEG,
+ * PNG, WebP) or a PDF, whatever its name or the browser's type; `unreadable` when it cannot be read,
+ * or is an image whose structure does not hold together (its metadata could not be removed).
+ */
+export class AttachmentRefused extends Error {
+  constructor(readonly code: 'notAllowed' | 'unreadable') {
+    super(`The file cannot be attached: ${code}`);
+    this.name = 'AttachmentRefused';
+  }
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * What is kept of a file: its type from its first bytes, and an image without its metadata (GPS
+ * position, device, times: photo-metadata.ts, as photos). A PDF is kept as it is: its Info
+ * dictionary and XMP (author, software) are not removed (docs/proposals.md "Known gaps").
+ */
+async function prepareAttachment(file: Blob): Promise<{ bytes: ArrayBuffer; mime: BlobMime }> {
+  if (file.size > PHOTO_MAX_BYTES) throw new AttachmentTooLarge(file.size);
+  if (file.size === 0) throw new AttachmentRefused('notAllowed');
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    throw new AttachmentRefused('unreadable');
+  }
+  const mime = sniffBlobMime(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
+  if (!mime) throw new AttachmentRefused('notAllowed');
+  if (mime === PDF_MIME) return { bytes, mime };
+  // Shared with the photos; loaded when needed, so the app shell's preload lists do not grow.
+  const { PhotoMetadataError, stripPhotoMetadata } = await import('../../shared/domain/photo-metadata.ts');
+  try {
+    return { bytes: stripPhotoMetadata(new Uint8Array(bytes), mime).buffer, mime };
+  } catch (error) {
+    if (error instanceof PhotoMetadataError) throw new AttachmentRefused('unreadable');
+    throw error;
+  }
+}
+
 export class ProposalRepository {
   readonly #db: DelaktigDatabase;
 
@@ -122,6 +168,27 @@ export class ProposalRepository {
         hlc: stamp.hlc,
       }),
       fields: ['cohortId', 'committeeId', 'committeeName', 'question', 'background', 'articles', 'createdAt'],
+    });
+  }
+
+  /** Change an assignment's committee, question, background or articles (the same rules as adding). */
+  async updateAssignment(
+    id: string,
+    input: Omit<Assignment, 'id' | 'tenantId' | 'createdAt' | 'hlc'>,
+    context: WriteContext,
+  ): Promise<Assignment> {
+    const existing = await this.#db.assignments.get(id);
+    if (!existing) throw new Error(`No assignment ${id} on this device`);
+    const valid = parseOrThrow((await schemas()).AssignmentInputSchema, input);
+    const fields = (
+      ['cohortId', 'committeeId', 'committeeName', 'question', 'background', 'articles'] as const
+    ).filter((f) => JSON.stringify(valid[f]) !== JSON.stringify(existing[f]));
+    if (fields.length === 0) return existing;
+    return writeWithChange(this.#db, context, {
+      entity: 'assignment',
+      table: this.#db.assignments,
+      build: () => ({ ...existing, ...valid }),
+      fields,
     });
   }
 
@@ -237,43 +304,58 @@ export class ProposalRepository {
   }
 
   /**
-   * Attach a file (an image: JPEG, PNG or WebP, as photos) to a proposal: the record syncs, the
-   * bytes wait in photoBlobs until the blob uploader has sent them. Over 20 MB: refused, nothing kept.
+   * Attach a file to a proposal: an image (JPEG, PNG, WebP; its metadata removed) or a PDF, known by
+   * its first bytes. The record syncs; the bytes wait in photoBlobs until the blob uploader has sent
+   * them. Throws AttachmentTooLarge (over 20 MB, before reading it) or AttachmentRefused, and then
+   * nothing was kept.
    */
   async attach(
     proposalId: string,
-    file: { name: string; type: string; bytes: Blob; sha256: string },
+    file: { name: string; bytes: Blob },
     context: WriteContext,
   ): Promise<ProposalAttachment> {
-    if (file.bytes.size > PHOTO_MAX_BYTES) throw new AttachmentTooLarge(file.bytes.size);
-    if (!['image/jpeg', 'image/png', 'image/webp'].includes(file.type))
-      throw new ValidationError([{ field: 'attachment', code: 'invalid' }]);
-    const mime = file.type as 'image/jpeg';
-    const attachment = await writeWithChange(this.#db, context, {
-      entity: 'proposalAttachment',
-      table: this.#db.proposalAttachments,
-      build: (stamp) => ({
-        id: uuidv7(),
-        tenantId: context.tenantId,
-        proposalId,
-        sha256: file.sha256,
-        mime,
-        bytes: file.bytes.size,
-        name: file.name.normalize('NFC').slice(0, 200),
-        createdAt: stamp.at,
-        hlc: stamp.hlc,
-      }),
-      fields: ['proposalId', 'sha256', 'mime', 'bytes', 'name', 'createdAt'],
+    const { bytes, mime } = await prepareAttachment(file.bytes);
+    const sha256 = await sha256Hex(bytes);
+    const blob = new Blob([bytes], { type: mime });
+    const db = this.#db;
+    const tables = [db.proposalAttachments, db.photoBlobs, db.outbox, db.meta, db.syncRecords];
+    return db.transaction('rw', tables, async () => {
+      const attachment = await writeWithChange(db, context, {
+        entity: 'proposalAttachment',
+        table: db.proposalAttachments,
+        build: (stamp) => ({
+          id: uuidv7(),
+          tenantId: context.tenantId,
+          proposalId,
+          sha256,
+          mime,
+          bytes: bytes.byteLength,
+          name: file.name.normalize('NFC').slice(0, PROPOSAL_LIMITS.attachmentName),
+          createdAt: stamp.at,
+          hlc: stamp.hlc,
+        }),
+        fields: ['proposalId', 'sha256', 'mime', 'bytes', 'name', 'createdAt'],
+      });
+      // The same file attached before and already on the server: nothing to send again.
+      const existing = await db.photoBlobs.get(sha256);
+      const onServer = existing?.tenantId === context.tenantId && !!existing.uploadedAt && !existing.blob;
+      if (!onServer) {
+        await db.photoBlobs.put({
+          sha256,
+          tenantId: context.tenantId,
+          mime,
+          bytes: bytes.byteLength,
+          addedAt: attachment.createdAt,
+          blob,
+        });
+      }
+      return attachment;
     });
-    await this.#db.photoBlobs.put({
-      sha256: file.sha256,
-      tenantId: context.tenantId,
-      mime,
-      bytes: file.bytes.size,
-      addedAt: attachment.createdAt,
-      blob: file.bytes,
-    });
-    return attachment;
+  }
+
+  /** An attachment's bytes while they are still on this device (not yet confirmed by the server). */
+  async localFile(sha256: string): Promise<Blob | undefined> {
+    return (await this.#db.photoBlobs.get(sha256))?.blob;
   }
 
   get(id: string): Promise<Proposal | undefined> {

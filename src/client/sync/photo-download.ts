@@ -1,8 +1,9 @@
 /**
- * The full-size image of a photo, from the municipality's server, with the session's bearer token
- * (the image is served only to signed-in staff of that municipality, so a plain <img src> cannot
- * load it). OfflineError when the server cannot be reached; ApiError 404 `not_found` when the server
- * does not have it yet (the device that took it has not uploaded it).
+ * The full-size image of a photo, or a proposal attachment's file (an image or a PDF), from the
+ * municipality's server, with the session's bearer token (it is served only to signed-in staff of
+ * that municipality, so a plain <img src> or link cannot load it). OfflineError when the server
+ * cannot be reached; ApiError 404 `not_found` when the server does not have it yet (the device that
+ * added it has not uploaded it). The caller reads the type from the bytes, not from the answer.
  */
 import type { ApiErrorBody } from '../../shared/api.ts';
 import { blobPath } from '../../shared/domain/photo.ts';

@@ -1,19 +1,17 @@
 /**
- * Photos' images in the database, content-addressed per municipality (docs/server.md "Photos").
+ * Photos' images and proposals' attachments (images, PDF) in the database, content-addressed per
+ * municipality (docs/server.md "Photos").
  *
  * An upload arrives in chunks, each stored as its own row of `blob_uploads` (appending never
  * rewrites what came before). The chunk that completes the declared length makes the server read
- * the chunks back in order, check the SHA-256 and the image type, and then, in the same transaction,
- * write the image to `blobs` and delete the chunks. A wrong hash or type deletes the chunks instead:
- * the device starts again from 0. Every query is scoped by the caller's municipality.
+ * the chunks back in order, check the SHA-256 and the type (from the first bytes: blob-types.ts),
+ * and then, in the same transaction, write the file to `blobs` and delete the chunks. A wrong hash
+ * or type deletes the chunks instead: the device starts again from 0. Every query is scoped by the
+ * caller's municipality.
  */
 import { createHash } from 'node:crypto';
-import {
-  PHOTO_MAX_BYTES,
-  sniffPhotoMime,
-  type BlobCommitted,
-  type PhotoMime,
-} from '../../shared/domain/photo.ts';
+import { sniffBlobMime, type BlobMime } from '../../shared/domain/blob-types.ts';
+import { PHOTO_MAX_BYTES, type BlobCommitted } from '../../shared/domain/photo.ts';
 import { isUniqueViolation } from '../storage/db-errors.ts';
 import type { Db } from '../storage/storage.ts';
 
@@ -21,8 +19,8 @@ import type { Db } from '../storage/storage.ts';
 export const STALE_UPLOAD_DAYS = 30;
 
 export type BlobStatus =
-  | { readonly state: 'complete'; readonly bytes: number; readonly mime: PhotoMime }
-  | { readonly state: 'partial'; readonly offset: number; readonly total: number; readonly mime: PhotoMime };
+  | { readonly state: 'complete'; readonly bytes: number; readonly mime: BlobMime }
+  | { readonly state: 'partial'; readonly offset: number; readonly total: number; readonly mime: BlobMime };
 
 export type BlobErrorCode =
   | 'offset_mismatch'
@@ -54,7 +52,7 @@ export interface Chunk {
   readonly offset: number;
   /** The whole image's length, as the device declares it. */
   readonly total: number;
-  readonly mime: PhotoMime;
+  readonly mime: BlobMime;
   readonly data: Buffer;
 }
 
@@ -70,7 +68,7 @@ export async function blobStatus(db: Db, municipalityId: string, sha256: string)
     .where('municipality_id', '=', municipalityId)
     .where('sha256', '=', sha256)
     .executeTakeFirst();
-  if (blob) return { state: 'complete', bytes: blob.bytes, mime: blob.mime as PhotoMime };
+  if (blob) return { state: 'complete', bytes: blob.bytes, mime: blob.mime as BlobMime };
   const upload = await uploadState(db, municipalityId, sha256);
   return upload && { state: 'partial', ...upload };
 }
@@ -80,21 +78,21 @@ export async function readBlob(
   db: Db,
   municipalityId: string,
   sha256: string,
-): Promise<{ data: Buffer; mime: PhotoMime } | undefined> {
+): Promise<{ data: Buffer; mime: BlobMime } | undefined> {
   const row = await db
     .selectFrom('blobs')
     .select(['data', 'mime'])
     .where('municipality_id', '=', municipalityId)
     .where('sha256', '=', sha256)
     .executeTakeFirst();
-  return row && { data: Buffer.from(row.data), mime: row.mime as PhotoMime };
+  return row && { data: Buffer.from(row.data), mime: row.mime as BlobMime };
 }
 
 async function uploadState(
   db: Db,
   municipalityId: string,
   sha256: string,
-): Promise<{ offset: number; total: number; mime: PhotoMime } | null> {
+): Promise<{ offset: number; total: number; mime: BlobMime } | null> {
   const row = await db
     .selectFrom('blob_uploads')
     .select(['chunk_offset', 'chunk_bytes', 'total_bytes', 'mime'])
@@ -105,7 +103,7 @@ async function uploadState(
     .executeTakeFirst();
   if (!row) return null;
   // Chunks are accepted only at the current offset, so the last one ends where the upload stands.
-  return { offset: row.chunk_offset + row.chunk_bytes, total: row.total_bytes, mime: row.mime as PhotoMime };
+  return { offset: row.chunk_offset + row.chunk_bytes, total: row.total_bytes, mime: row.mime as BlobMime };
 }
 
 /**
@@ -221,13 +219,14 @@ async function commit(trx: Db, chunk: Chunk, now: Date): Promise<InTransaction> 
       ),
     };
   }
-  const sniffed = sniffPhotoMime(data.subarray(0, 16));
+  const sniffed = sniffBlobMime(data.subarray(0, 16));
   if (sniffed !== chunk.mime) {
     return {
       state: 'refused',
+      // The code predates PDF; devices already treat it as final.
       error: new BlobUploadError(
         'not_an_image',
-        `The bytes are not a ${chunk.mime} image (only JPEG, PNG and WebP are kept): the upload was discarded.`,
+        `The bytes are not ${chunk.mime} (only JPEG, PNG and WebP images and PDF are kept, known by their first bytes): the upload was discarded.`,
         0,
       ),
     };

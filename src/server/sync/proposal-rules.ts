@@ -4,6 +4,7 @@
  * - rules a change must keep (record-rules.ts calls `checkProposalRules`): a decision carries a
  *   valid outcome, text, body and date; lifecycle fields change only through commands; a proposal's
  *   text is fixed once it is submitted (admins excepted); a response answers a proposal that exists;
+ *   an attachment is an image or a PDF, by its hash, of at most 20 MB, on a proposal that exists;
  * - what the server adds itself (change-log.ts calls `proposalFollowUps`): a history event for
  *   every accepted step, with the session's user and the server's time, and a response's author.
  *   Devices cannot write either (entities.ts: proposalEvent has no creators, authorName is
@@ -15,6 +16,8 @@ import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { formatHlc, parseHlc, tick } from '../../shared/sync/hlc.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { RejectionCode } from '../../shared/sync/protocol.ts';
+import { isBlobMime } from '../../shared/domain/blob-types.ts';
+import { PHOTO_MAX_BYTES, SHA256_HEX } from '../../shared/domain/photo.ts';
 import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
 import { decisionProblems, LIFECYCLE_FIELDS } from '../../shared/domain/proposal-decision.ts';
 import type { Schema } from '../storage/schema.ts';
@@ -35,6 +38,7 @@ export async function checkProposalRules(
     if (!proposal || proposal.values.deleted === true) return { code: 'invalid_value', field: 'proposalId' };
     return null;
   }
+  if (change.entity === 'proposalAttachment') return existing ? null : attachmentProblem(change, stateOf);
   if (change.entity !== 'proposal') return null;
   if (change.command === 'decide') {
     const [problem] = decisionProblems(change.fields);
@@ -51,6 +55,26 @@ export async function checkProposalRules(
   if (change.fields.imported === true && role !== 'admin') return { code: 'forbidden', field: 'imported' };
   const status = existing?.values.status;
   if (existing && status !== 'draft' && role !== 'admin') return { code: 'proposal_locked' };
+  return null;
+}
+
+/**
+ * A new attachment names a file the blob store may keep (an image or a PDF: the type the uploader
+ * declares and the server checks against the bytes), by a SHA-256, within the size limit, on a
+ * proposal that exists.
+ */
+async function attachmentProblem(
+  change: Change,
+  stateOf: (entity: string, id: string) => Promise<RecordState | undefined>,
+): Promise<Problem> {
+  const { mime, sha256, bytes, proposalId } = change.fields;
+  if (!isBlobMime(mime)) return { code: 'invalid_value', field: 'mime' };
+  if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))
+    return { code: 'invalid_value', field: 'sha256' };
+  if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 1 || bytes > PHOTO_MAX_BYTES)
+    return { code: 'invalid_value', field: 'bytes' };
+  const proposal = typeof proposalId === 'string' ? await stateOf('proposal', proposalId) : undefined;
+  if (!proposal || proposal.values.deleted === true) return { code: 'invalid_value', field: 'proposalId' };
   return null;
 }
 

@@ -2,12 +2,13 @@
  * Rules a new record must keep beyond who may write which field, checked on the server for every
  * device (participants' phones and staff alike), against the records as the server has them:
  * a vote counts only while its dialogue's voting is open (or if it was cast before voting closed),
- * with no more dots than the dialogue gives, on themes of that dialogue.
+ * with no more dots than the dialogue gives, on themes of that dialogue; a photo is an image.
  */
 import type { Transaction } from 'kysely';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { RejectionCode } from '../../shared/sync/protocol.ts';
+import { isPhotoMime } from '../../shared/domain/photo.ts';
 import { DOTS, voteProblem } from '../../shared/domain/vote.ts';
 import type { Schema } from '../storage/schema.ts';
 import { checkProposalRules } from './proposal-rules.ts';
@@ -37,8 +38,15 @@ export async function checkRecordRules(
   existing: RecordState | undefined,
   context: RuleContext,
 ): Promise<{ code: RejectionCode; field?: string } | null> {
-  if (change.entity === 'proposal' || change.entity === 'proposalResponse')
+  if (
+    change.entity === 'proposal' ||
+    change.entity === 'proposalResponse' ||
+    change.entity === 'proposalAttachment'
+  )
     return checkProposalRules(change, existing, context.role ?? '', context.stateOf);
+  // A photo of a dialogue is an image, whatever else the blob store keeps (a proposal's PDF).
+  if (change.entity === 'photo' && !existing && !isPhotoMime(change.fields.mime))
+    return { code: 'invalid_value', field: 'mime' };
   if (change.entity !== 'vote' || existing) return null;
   const dialogueId = change.fields.dialogueId;
   if (typeof dialogueId !== 'string') return { code: 'invalid_value', field: 'dialogueId' };

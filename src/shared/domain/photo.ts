@@ -15,6 +15,7 @@
  * device before it is stored.
  */
 import * as v from 'valibot';
+import type { BlobMime } from './blob-types.ts';
 import { graphemeCount, normalizeText } from '../validation/text.ts';
 
 /** The largest photo, in bytes (decimal: shown as "20 MB"). The client and the server both refuse more. */
@@ -129,7 +130,8 @@ export function sniffPhotoMime(head: Uint8Array): PhotoMime | null {
 //                               server has nothing of it.
 //   PATCH /api/blobs/:sha256  Content-Type: application/offset+octet-stream, Upload-Offset (where
 //                             this chunk starts: must equal the server's offset), Upload-Length (the
-//                             whole image), Upload-Media-Type (image/jpeg, image/png, image/webp).
+//                             whole image), Upload-Media-Type (image/jpeg, image/png, image/webp;
+//                             application/pdf for proposal attachments: blob-types.ts).
 //                               → 204 with the new Upload-Offset while bytes are missing;
 //                               → 201 BlobCommitted when this chunk completed the image and its
 //                                 SHA-256 and type were verified; 200 BlobCommitted when the server
@@ -155,5 +157,5 @@ export function blobPath(sha256: string): string {
 export interface BlobCommitted {
   readonly sha256: string;
   readonly bytes: number;
-  readonly mime: PhotoMime;
+  readonly mime: BlobMime;
 }

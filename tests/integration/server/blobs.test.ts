@@ -1,8 +1,9 @@
 /**
- * Photos' images over real HTTP (docs/server.md "Photos"), on SQLite and PostgreSQL: uploaded in
- * chunks, resumed after a connection drops from the offset the server reports, stored once per
- * hash, verified (hash and type) before they are kept, refused over the limit, served as images
- * that never run as pages, and walled off by municipality and role.
+ * Photos' images and proposals' attachments over real HTTP (docs/server.md "Photos"), on SQLite and
+ * PostgreSQL: uploaded in chunks, resumed after a connection drops from the offset the server
+ * reports, stored once per hash, verified (hash and type) before they are kept, refused over the
+ * limit, served as files that never run as pages (a PDF as a download), and walled off by
+ * municipality and role.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -141,6 +142,7 @@ describe.each(DIALECTS)('photo uploads on %s', (_kind, dialect) => {
   let facilitator: string;
   let admin: string;
   let official: string;
+  let youth: string;
   let otherAdmin: string;
   let municipalityId: string;
 
@@ -156,6 +158,10 @@ describe.each(DIALECTS)('photo uploads on %s', (_kind, dialect) => {
     official = await seedSession(
       server.storage,
       await seedUser(server.storage, municipalityId, 'official', 'olle'),
+    );
+    youth = await seedSession(
+      server.storage,
+      await seedUser(server.storage, municipalityId, 'youthDeveloper', 'ylva'),
     );
     const other = await seedMunicipality(server.storage, 'Falun');
     otherAdmin = await seedSession(
@@ -281,6 +287,75 @@ describe.each(DIALECTS)('photo uploads on %s', (_kind, dialect) => {
     });
     expect(other.status).toBe(415);
     expect(other.json().code).toBe('unsupported_photo_type');
+  });
+
+  it('takes a PDF attachment from a youth developer and serves it as a download that never runs', async () => {
+    // A crafted PDF: its header first, then what a browser would run if it rendered it as a page.
+    const pdf = Buffer.from(
+      '%PDF-1.7\n<html><script>alert(document.domain)</script></html>\n%%EOF\n'.padEnd(3000, ' '),
+    );
+    const answer = await patch(server, youth, sha(pdf), pdf, 0, pdf.length, {
+      'upload-media-type': 'application/pdf',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.json<BlobCommitted>()).toEqual({
+      sha256: sha(pdf),
+      bytes: pdf.length,
+      mime: 'application/pdf',
+    });
+    const got = await send(server, 'GET', blobPath(sha(pdf)), { token: official });
+    expect(got.status).toBe(200);
+    expect(got.body.equals(pdf)).toBe(true);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="[0-9a-f]{16}\.pdf"$/);
+    const policy = got.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain('sandbox');
+    expect(policy).not.toMatch(/script-src|allow-scripts|allow-same-origin/);
+    // Youth developers may also add images to their proposals.
+    const image = png(5000);
+    expect((await patch(server, youth, sha(image), image, 0, image.length)).status).toBe(201);
+    // A PDF belongs only to a proposal attachment: a facilitator (photos only) may not send one.
+    const other = Buffer.from('%PDF-1.4\n'.padEnd(500, 'x'));
+    const byFacilitator = await patch(server, facilitator, sha(other), other, 0, other.length, {
+      'upload-media-type': 'application/pdf',
+    });
+    expect(byFacilitator.status).toBe(403);
+    expect(byFacilitator.json().code).toBe('forbidden');
+  });
+
+  it('refuses an HTML page or an SVG drawing declared as a PDF, and keeps nothing of them', async () => {
+    const disguised = [
+      Buffer.from('<!doctype html><title>survey.pdf</title><script>alert(1)</script>'.padEnd(2000, ' ')),
+      Buffer.from(
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'.padEnd(
+          2000,
+          ' ',
+        ),
+      ),
+      // The header somewhere else than at the start is no PDF either.
+      Buffer.from('<html>%PDF-1.7<script>alert(1)</script></html>'.padEnd(2000, ' ')),
+    ];
+    for (const file of disguised) {
+      const answer = await patch(server, youth, sha(file), file, 0, file.length, {
+        'upload-media-type': 'application/pdf',
+      });
+      expect(answer.status).toBe(415);
+      expect(answer.json().code).toBe('not_an_image');
+      expect((await send(server, 'GET', blobPath(sha(file)), { token: admin })).status).toBe(404);
+      expect((await storedRows(server)).uploads.some((u) => u.sha256 === sha(file))).toBe(false);
+    }
+    const svg = await patch(server, youth, sha(disguised[1]!), disguised[1]!, 0, 2000, {
+      'upload-media-type': 'image/svg+xml',
+    });
+    expect(svg.status).toBe(415);
+    expect(svg.json().code).toBe('unsupported_photo_type');
+    // A PDF declared as an image is no image.
+    const pdf = Buffer.from('%PDF-1.7\n'.padEnd(2000, ' '));
+    const asImage = await patch(server, youth, sha(pdf), pdf, 0, pdf.length);
+    expect(asImage.status).toBe(415);
+    expect(asImage.json().code).toBe('not_an_image');
   });
 
   it('refuses a photo over the limit on its declared length, and a chunk over the chunk limit', async () => {

@@ -2,7 +2,8 @@
  * Proposals on the server, as devices push them: every lifecycle command by every role from every
  * status (done, or refused with a notice and nothing changed), a decision without a date refused,
  * plain edits of lifecycle fields refused, the text fixed after submission, and the history and a
- * response's author written by the server from the session, whatever the device claims.
+ * response's author written by the server from the session, whatever the device claims; an
+ * attachment only of a type the blob store keeps, and a photo only an image.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -282,6 +283,58 @@ describe('what the server refuses and adds', () => {
       'proposalEvent',
     );
     expect(await refusal(ADMIN, [forged])).toEqual([expect.objectContaining({ code: 'forbidden' })]);
+  });
+
+  it('takes an attachment that is an image or a PDF, and keeps a photo of a dialogue an image', async () => {
+    const id = await proposalAt('draft');
+    const attachment = (fields: Record<string, JsonValue>) =>
+      change(
+        uuidv7(),
+        {
+          proposalId: id,
+          sha256: 'a'.repeat(64),
+          mime: 'application/pdf',
+          bytes: 1234,
+          name: 'enkat.pdf',
+          createdAt: new Date().toISOString(),
+          ...fields,
+        },
+        undefined,
+        'proposalAttachment',
+      );
+    const pdf = attachment({});
+    expect((await pushChanges(storage, YOUTH, [pdf])).notices).toEqual([]);
+    expect((await values('proposalAttachment', pdf.recordId)).mime).toBe('application/pdf');
+    for (const [fields, field] of [
+      [{ mime: 'text/html' }, 'mime'],
+      [{ mime: 'image/svg+xml' }, 'mime'],
+      [{ sha256: '../etc/passwd' }, 'sha256'],
+      [{ bytes: 20_000_001 }, 'bytes'],
+      [{ proposalId: uuidv7() }, 'proposalId'],
+    ] as const) {
+      expect(await refusal(YOUTH, [attachment(fields)])).toEqual([
+        expect.objectContaining({ code: 'invalid_value', field }),
+      ]);
+    }
+    const photo = (mime: string) =>
+      change(
+        uuidv7(),
+        {
+          dialogueId: uuidv7(),
+          sha256: 'b'.repeat(64),
+          mime,
+          bytes: 1234,
+          width: 10,
+          height: 10,
+          thumbnail: 'data:image/jpeg;base64,AAAA',
+          createdAt: new Date().toISOString(),
+        },
+        undefined,
+        'photo',
+      );
+    expect(await refusal(ADMIN, [photo('application/pdf')])).toEqual([
+      expect.objectContaining({ code: 'invalid_value', field: 'mime' }),
+    ]);
   });
 
   it('signs a response with the name and role of the session that wrote it', async () => {

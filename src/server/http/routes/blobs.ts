@@ -1,14 +1,15 @@
 /**
- * Photos' images (docs/server.md "Photos"): a tus-like resumable upload, content-addressed by
- * SHA-256 and scoped by the session's municipality, and the download. Who may upload is who may
- * create a photo record; who may download is who may read one (src/shared/sync/entities.ts).
+ * Photos' images and proposals' attachments (docs/server.md "Photos"): a tus-like resumable
+ * upload, content-addressed by SHA-256 and scoped by the session's municipality, and the download.
+ * Who may upload an image is who may create a photo or an attachment record; a PDF, who may create
+ * an attachment. Who may download is who may read either (src/shared/sync/entities.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../shared/domain/account.ts';
+import { extensionOf, isBlobMime, PDF_MIME, type BlobMime } from '../../../shared/domain/blob-types.ts';
 import {
   BLOB_CHUNK_CONTENT_TYPE,
   BLOB_MAX_CHUNK_BYTES,
-  isPhotoMime,
   PHOTO_MAX_BYTES,
   SHA256_HEX,
   UPLOAD_COMPLETE_HEADER,
@@ -16,7 +17,6 @@ import {
   UPLOAD_MEDIA_TYPE_HEADER,
   UPLOAD_OFFSET_HEADER,
   type BlobCommitted,
-  type PhotoMime,
 } from '../../../shared/domain/photo.ts';
 import { ENTITY_DEFINITIONS } from '../../../shared/sync/entities.ts';
 import {
@@ -31,8 +31,12 @@ import type { Storage } from '../../storage/storage.ts';
 import { ApiError } from '../api-error.ts';
 import { authOf, type AuthGuards } from '../auth-guards.ts';
 
-const READERS = ENTITY_DEFINITIONS.photo.read as readonly Role[];
-const UPLOADERS = ENTITY_DEFINITIONS.photo.create as readonly Role[];
+const union = (...lists: readonly (readonly Role[])[]): Role[] => [...new Set(lists.flat())];
+const { photo, proposalAttachment } = ENTITY_DEFINITIONS;
+const READERS = union(photo.read as readonly Role[], proposalAttachment.read as readonly Role[]);
+const UPLOADERS = union(photo.create as readonly Role[], proposalAttachment.create as readonly Role[]);
+/** A PDF can only belong to a proposal attachment: only those who may create one send it. */
+const PDF_UPLOADERS: readonly string[] = proposalAttachment.create;
 
 const STATUS: Record<BlobErrorCode, number> = {
   offset_mismatch: 409,
@@ -45,10 +49,19 @@ const STATUS: Record<BlobErrorCode, number> = {
 };
 
 /**
- * An image served to the app is shown in an <img>, or opened on its own: it must never run as a
- * page. So: its own type, never sniffed, inline, and a policy that allows nothing but itself.
+ * A file served to the app must never run as a page on its origin. So: its own type (checked from
+ * its first bytes when it was kept), never sniffed (`nosniff`, app-wide), and a policy that allows
+ * nothing but an image and runs in a sandbox (an opaque origin, no script, no plugins). Images are
+ * `inline` (shown in an <img>, or opened on their own); a PDF is `attachment`: saved and opened by
+ * the device's own PDF reader, never rendered by the browser on this origin, whatever a crafted
+ * file holds (docs/server.md "Photos").
  */
 const DOWNLOAD_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+function disposition(mime: BlobMime, sha256: string): string {
+  const name = `${sha256.slice(0, 16)}${extensionOf(mime)}`;
+  return `${mime === PDF_MIME ? 'attachment' : 'inline'}; filename="${name}"`;
+}
 
 interface Params {
   sha256: string;
@@ -145,11 +158,18 @@ export function blobRoutes(app: FastifyInstance, deps: { storage: Storage; guard
         throw new ApiError(415, 'unsupported_media_type', `Send the bytes as ${BLOB_CHUNK_CONTENT_TYPE}.`);
       }
       const mime = header(request, UPLOAD_MEDIA_TYPE_HEADER)?.trim().toLowerCase();
-      if (!isPhotoMime(mime)) {
+      if (!isBlobMime(mime)) {
         throw new ApiError(
           415,
           'unsupported_photo_type',
-          `${UPLOAD_MEDIA_TYPE_HEADER} must be image/jpeg, image/png or image/webp.`,
+          `${UPLOAD_MEDIA_TYPE_HEADER} must be image/jpeg, image/png, image/webp or application/pdf.`,
+        );
+      }
+      if (mime === PDF_MIME && !PDF_UPLOADERS.includes(authOf(request).role)) {
+        throw new ApiError(
+          403,
+          'forbidden',
+          'A PDF can only be a proposal attachment, which this role may not add.',
         );
       }
       const offset = byteCount(request, UPLOAD_OFFSET_HEADER);
@@ -163,7 +183,7 @@ export function blobRoutes(app: FastifyInstance, deps: { storage: Storage; guard
           sha256,
           offset,
           total,
-          mime: mime as PhotoMime,
+          mime,
           data,
         });
         if (result.state === 'complete') return sendCommitted(reply, result.created ? 201 : 200, result.blob);
@@ -195,15 +215,14 @@ export function blobRoutes(app: FastifyInstance, deps: { storage: Storage; guard
         throw new ApiError(
           404,
           'not_found',
-          'This municipality has no such photo on the server (yet: the device that took it uploads it when online).',
+          'This municipality has no such file on the server (yet: the device that added it uploads it when online).',
         );
       }
-      const extension = blob.mime.slice('image/'.length);
       return reply
         .code(200)
         .type(blob.mime)
         .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('content-disposition', `inline; filename="${sha256.slice(0, 16)}.${extension}"`)
+        .header('content-disposition', disposition(blob.mime, sha256))
         .header('etag', `"${sha256}"`)
         .send(blob.data);
     },
