@@ -171,7 +171,16 @@ export async function acknowledge(
   await db.transaction('rw', db.outbox, async () => {
     const known = changeIds.map((id) => keys?.get(id));
     if (known.every((key) => key !== undefined)) {
-      await db.outbox.bulkDelete(known as number[]);
+      const sorted = (known as number[]).sort((a, b) => a - b);
+      const first = sorted[0];
+      const last = sorted.at(-1);
+      // Keys one after another (a batch written in a row): no other row lies between them, so one
+      // range delete does what a delete per key would, in one request instead of hundreds.
+      if (first !== undefined && last !== undefined && last - first === sorted.length - 1) {
+        await db.outbox.where('seq').between(first, last, true, true).delete();
+        return;
+      }
+      await db.outbox.bulkDelete(sorted);
       return;
     }
     // One index lookup per id, all issued at once, then one delete by primary key: anyOf() walks the

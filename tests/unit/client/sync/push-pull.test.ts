@@ -6,6 +6,7 @@
  * the one before.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { acknowledge } from '../../../../src/client/db/outbox.ts';
 import { applyPulledChanges, readCursor } from '../../../../src/client/db/sync-apply.ts';
 import { pullAll, pushOutbox } from '../../../../src/client/sync/push-pull.ts';
 import type { Change } from '../../../../src/shared/sync/change.ts';
@@ -165,5 +166,23 @@ describe('pulling', () => {
     expect(progress).toEqual([2, 4]);
     expect(await readCursor(device.db, TENANT)).toBe(6);
     expect(await device.db.contributions.count()).toBe(5);
+  });
+});
+
+describe('acknowledging', () => {
+  it('deletes exactly the acknowledged rows, whether their keys follow one another or not', async () => {
+    const { repos, order } = await withContributions(5);
+    const rows = await repos.db.outbox.orderBy('seq').toArray();
+    const keys = new Map(rows.map((row) => [row.changeId, row.seq!]));
+    // Keys with a gap: the row between must stay.
+    await acknowledge(repos.db, [order[0]!, order[1]!, order[3]!], keys);
+    expect((await repos.db.outbox.toArray()).map((row) => row.changeId)).toEqual([
+      order[2],
+      order[4],
+      order[5],
+    ]);
+    // Keys one after another (one range): the rows outside it stay.
+    await acknowledge(repos.db, [order[4]!, order[5]!], keys);
+    expect((await repos.db.outbox.toArray()).map((row) => row.changeId)).toEqual([order[2]]);
   });
 });
