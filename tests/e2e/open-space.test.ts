@@ -301,6 +301,48 @@ describe('Open Space', () => {
     expect(csv).toContain(T.proceedings.yes);
   });
 
+  it("keeps a session's notes language, picked beside them, and shows the notes in it on both tablets and in the proceedings", async () => {
+    const { page } = a;
+    await page.goto(`${server.url}${eventUrl}`);
+    await page.getByLabel(T.topic.title, { exact: true }).fill('Kvällsbussar');
+    await page.getByRole('button', { name: T.topic.post }).click();
+    const link = page.locator('[data-topic]', { hasText: 'Kvällsbussar' }).getByRole('link');
+    const url = `${server.url}${await link.getAttribute('href')}`;
+    await page.goto(url);
+    const field = notes(page);
+    await field.and(page.locator(':enabled')).waitFor({ timeout: 20_000 });
+    // Until a language is chosen the picker shows the UI language.
+    expect(await field.getAttribute('lang')).toBe('sv');
+    const picker = page.getByRole('combobox', { name: T.session.language, exact: true });
+    await picker.fill('arabiska');
+    await expect
+      .poll(() => page.locator('#session-lang-listbox [role="option"]').first().getAttribute('data-code'))
+      .toBe('ar');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => field.getAttribute('lang')).toBe('ar');
+    expect(await field.getAttribute('dir')).toBe('rtl');
+    // The three texts share it.
+    expect(await page.getByLabel(T.session.keyPoints, { exact: true }).getAttribute('dir')).toBe('rtl');
+    await field.fill('نريد حافلات مسائية كل ساعة إلى تيارنا');
+    await page.getByTestId('session-notes-status').getByText(svApp.notes.saved).waitFor();
+
+    // The other tablet takes the language with the notes.
+    await b.page.goto(url);
+    await expect.poll(() => notes(b.page).getAttribute('lang'), { timeout: 30_000 }).toBe('ar');
+    expect(await notes(b.page).getAttribute('dir')).toBe('rtl');
+
+    // The proceedings: the notes in Arabic, right to left; a session written before in Swedish
+    // took the UI language with its first save.
+    await page.goto(`${server.url}${eventUrl}/proceedings`);
+    const arabic = page.locator('p.text', { hasText: 'نريد حافلات مسائية' });
+    await arabic.waitFor();
+    expect(await arabic.getAttribute('lang')).toBe('ar');
+    expect(await arabic.getAttribute('dir')).toBe('rtl');
+    const swedish = page.locator('p.text', { hasText: 'Platta A: fler kvällsturer' });
+    expect(await swedish.getAttribute('lang')).toBe('sv');
+    expect(await swedish.getAttribute('dir')).toBe('ltr');
+  });
+
   it('lists the open action at the next meeting, and an official moves it on from the follow-up view', async () => {
     const { page } = a;
     await page.goto(`${server.url}/open-space/new`);

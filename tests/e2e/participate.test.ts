@@ -6,7 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, setUpServer, type Person } from './support/accounts.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { api, createPerson, setUpServer, type Person } from './support/accounts.ts';
 import {
   collector,
   DESKTOP,
@@ -16,8 +17,9 @@ import {
   waitForServiceWorker,
 } from './support/browser.ts';
 import { APP_V1 } from './support/paths.ts';
-import { apiSignIn, dialogueByApi, P, phoneJoins, phoneWrites } from './support/participate.ts';
+import { apiSignIn, dialogueByApi, P, phoneJoins, phoneWrites, recordsByApi } from './support/participate.ts';
 import { startServer, type AppServer } from './support/server.ts';
+import { SHIPPED_LOCALES } from '../../src/client/i18n/shipped-locales.ts';
 import svApp from '../../locales/sv/app.json' with { type: 'json' };
 import svSync from '../../locales/sv/sync.json' with { type: 'json' };
 
@@ -120,6 +122,74 @@ describe('a participant on a phone', () => {
       });
     }
   }
+
+  it("chooses the writing language in the language picker, the dialogue's languages first, and sends it with the answer", async () => {
+    const { id, code } = await dialogueByApi(server, staff.token, staff.tenantId, {
+      title: 'T',
+      question: 'Q?',
+    });
+    // The question translated into a language the app itself is not in: offered to write in too.
+    await recordsByApi(server, staff.token, staff.tenantId, [
+      {
+        entity: 'translation',
+        id: uuidv7(),
+        fields: {
+          dialogueId: id,
+          targetEntity: 'dialogue',
+          targetId: id,
+          field: 'question',
+          lang: 'it',
+          text: 'Domanda?',
+          translatedBy: 'Anna',
+          createdAt: new Date().toISOString(),
+        },
+      },
+    ]);
+    const { page, context } = await phoneJoins(browser, server.url, code);
+    contexts.push(context);
+    const picker = page.getByRole('combobox', { name: P.sv.write.language, exact: true });
+    // It starts at the language chosen on the first step.
+    await expect.poll(() => picker.inputValue()).toBe('svenska');
+    const shownCodes = () =>
+      page
+        .locator('#participant-lang-listbox [role="option"]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-code') ?? ''));
+    await picker.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => (await shownCodes()).length).toBeGreaterThan(27);
+    const suggested = await shownCodes();
+    // The chosen language, then the dialogue's: the app's languages (easy-read Swedish is written in
+    // Swedish) and the question's (Italian), before any other.
+    const offered = new Set([...SHIPPED_LOCALES.map((l) => (l.code === 'sv-x-easy' ? 'sv' : l.code)), 'it']);
+    expect(suggested[0]).toBe('sv');
+    expect(new Set(suggested.slice(0, offered.size))).toEqual(offered);
+    await page.keyboard.press('Escape');
+
+    await page
+      .getByLabel(P.sv.write.label, { exact: true })
+      .fill('Waxaan rabaa meelo badan oo dhalinyaradu ku kulmaan.');
+    await picker.fill('somaliska');
+    await expect.poll(async () => (await shownCodes())[0]).toBe('so');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => picker.inputValue()).toMatch(/^somaliska/);
+    await page.getByRole('button', { name: P.sv.write.send }).click();
+    await page.getByRole('heading', { name: P.sv.sent.heading }).waitFor();
+
+    // On the server: the answer with the language chosen.
+    await expect
+      .poll(
+        async () => {
+          const { body } = await api<{
+            changes: { entity: string; fields: { text?: string; lang?: string } }[];
+          }>(server, 'GET', '/api/sync/pull?after=0&limit=1000', undefined, staff.token);
+          return body.changes.find(
+            (c) => c.entity === 'contribution' && c.fields.text?.startsWith('Waxaan rabaa'),
+          )?.fields.lang;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('so');
+  });
 
   it('says an unknown code is unknown, and that joining needs the network once', async () => {
     const page = await phone();

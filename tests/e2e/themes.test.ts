@@ -114,6 +114,13 @@ function about(label: string, theme: string): RegExp {
  */
 async function drag(page: Page, source: Locator, target: Locator): Promise<void> {
   await source.scrollIntoViewIfNeeded();
+  // A column on the next row of the board may be below the fold (or above it): the card goes to the
+  // edge of the viewport nearest it, so that both are on screen, as a person would scroll.
+  const height = page.viewportSize()?.height ?? 0;
+  const ahead = await target.boundingBox();
+  if (ahead && ahead.y + 10 > height) await source.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  else if (ahead && ahead.y + ahead.height - 10 < 0)
+    await source.evaluate((el) => el.scrollIntoView({ block: 'end' }));
   const from = await source.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('Nothing to drag, or nowhere to drop it');

@@ -1,9 +1,10 @@
 /**
  * The repositories of a dialogue's later work (themes, dot votes, feedback, translations, background
- * answers), made on first use by the screens that need them. They are not in `openRepositories`
+ * answers, the notes' language), made on first use by the screens that need them. They are not in `openRepositories`
  * (index.ts) so that their code loads with those screens, not on a first visit to the home screen.
  */
 import type { DelaktigDatabase } from './database.ts';
+import { DialogueNotesRepository } from './dialogue-notes-repository.ts';
 import type { Repositories } from './index.ts';
 import { FeedbackRepository } from './feedback-repository.ts';
 import { RespondentRepository } from './respondent-repository.ts';
@@ -17,6 +18,7 @@ export interface DialogueWorkRepositories extends Repositories {
   readonly themes: ThemeRepository;
   readonly votes: VoteRepository;
   readonly feedback: FeedbackRepository;
+  readonly dialogueNotes: DialogueNotesRepository;
 }
 
 const made = new WeakMap<DelaktigDatabase, DialogueWorkRepositories>();
@@ -33,6 +35,7 @@ export function dialogueWork(repos: Repositories): DialogueWorkRepositories {
       themes: new ThemeRepository(db),
       votes: new VoteRepository(db),
       feedback: new FeedbackRepository(db),
+      dialogueNotes: new DialogueNotesRepository(db),
     };
     made.set(db, work);
   }

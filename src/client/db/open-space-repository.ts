@@ -227,6 +227,22 @@ export class OpenSpaceRepository {
     });
   }
 
+  /**
+   * Set the language of a session's notes, key points and recommendations (one for the three; last
+   * choice wins). Throws ValidationError on a bad tag.
+   */
+  async setNotesLang(topicId: string, lang: string, context: WriteContext): Promise<OpenSpaceTopic> {
+    const { notesLang } = await validate('openSpaceNotesLang', { notesLang: lang });
+    const topic = await this.#topic(topicId);
+    if (topic.notesLang === notesLang) return topic;
+    return writeWithChange(this.#db, context, {
+      entity: 'openSpaceTopic',
+      table: this.#db.openSpaceTopics,
+      build: (stamp) => ({ ...topic, notesLang, hlc: stamp.hlc }),
+      fields: ['notesLang'],
+    });
+  }
+
   sessionText(topicId: string, field: SessionField): Promise<TextFieldState> {
     return readTextField(this.#db, 'openSpaceTopic', topicId, field);
   }

@@ -4,10 +4,20 @@
  */
 import { EnrolInputSchema, LoginInputSchema, SetupInputSchema } from '../../shared/domain/account.ts';
 import { ContributionInputSchema, HideInputSchema } from '../../shared/domain/contribution.ts';
-import { DescriptionSchema, DialogueEditSchema, DialogueInputSchema } from '../../shared/domain/dialogue.ts';
+import {
+  DescriptionLangSchema,
+  DescriptionSchema,
+  DialogueEditSchema,
+  DialogueInputSchema,
+} from '../../shared/domain/dialogue.ts';
 import { RespondentInputSchema } from '../../shared/domain/respondent.ts';
 import { TranslationInputSchema } from '../../shared/domain/translation.ts';
-import { ThemeInputSchema, ThemeRenameSchema, THEME_LIMITS } from '../../shared/domain/theme.ts';
+import {
+  ThemeInputSchema,
+  ThemeRenameSchema,
+  ThemeSummaryLangSchema,
+  THEME_LIMITS,
+} from '../../shared/domain/theme.ts';
 import { VoteInputSchema } from '../../shared/domain/vote-input.ts';
 import { FeedbackInputSchema } from '../../shared/domain/feedback-input.ts';
 import {
@@ -16,6 +26,7 @@ import {
   CommentInputSchema,
   EventCountsSchema,
   EventInputSchema,
+  NotesLangSchema,
   ParticipantsSchema,
   SessionTextSchema,
   TopicInputSchema,
@@ -28,6 +39,7 @@ export const SCHEMAS = {
   dialogueInput: DialogueInputSchema,
   dialogueEdit: DialogueEditSchema,
   description: DescriptionSchema,
+  descriptionLang: DescriptionLangSchema,
   contributionInput: ContributionInputSchema,
   hide: HideInputSchema,
   translationInput: TranslationInputSchema,
@@ -41,6 +53,7 @@ export const SCHEMAS = {
       v.check((text) => graphemeCount(text) <= THEME_LIMITS.summary, `tooLong:${THEME_LIMITS.summary}`),
     ),
   }),
+  themeSummaryLang: ThemeSummaryLangSchema,
   voteInput: VoteInputSchema,
   feedbackInput: FeedbackInputSchema,
   openSpaceEvent: EventInputSchema,
@@ -48,6 +61,7 @@ export const SCHEMAS = {
   openSpaceTopic: TopicInputSchema,
   openSpaceParticipants: ParticipantsSchema,
   openSpaceSessionText: SessionTextSchema,
+  openSpaceNotesLang: NotesLangSchema,
   openSpaceAction: ActionInputSchema,
   openSpaceActionEdit: ActionEditSchema,
   openSpaceComment: CommentInputSchema,

@@ -144,6 +144,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
           title: text(s.values.title),
           question: text(s.values.question),
           description: text(s.values.description),
+          descriptionLang: optionalText(s.values.descriptionLang),
           status: text(s.values.status, 'planned') as DialogueStatus,
           targetGroup: optionalText(s.values.targetGroup),
           ageFrom: optionalNumber(s.values.ageFrom),
@@ -211,6 +212,7 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
       dialogueId: text(s.values.dialogueId),
       name: text(s.values.name),
       summary: text(s.values.summary),
+      summaryLang: optionalText(s.values.summaryLang),
       order: typeof s.values.order === 'number' ? s.values.order : 0,
     }),
   vote: (s): Vote | null =>
@@ -251,6 +253,8 @@ const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
     notes: '',
     keyPoints: '',
     recommendations: '',
+    // Empty: unknown (a topic from before the language was asked, or none chosen yet).
+    notesLang: '',
   }),
   openSpaceAction: asRow<Omit<OpenSpaceAction, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
     eventId: '',

@@ -125,6 +125,19 @@ export class ThemeRepository {
     });
   }
 
+  /** Set the language the summary is written in (last choice wins). Throws ValidationError on a bad tag. */
+  async setSummaryLang(id: string, lang: string, context: WriteContext): Promise<Theme> {
+    const { summaryLang } = await validate('themeSummaryLang', { summaryLang: lang });
+    const theme = await this.#require(id);
+    if (theme.summaryLang === summaryLang) return theme;
+    return writeWithChange(this.#db, context, {
+      entity: 'theme',
+      table: this.#db.themes,
+      build: (stamp) => ({ ...theme, summaryLang, hlc: stamp.hlc }),
+      fields: ['summaryLang'],
+    });
+  }
+
   summary(id: string): Promise<TextFieldState> {
     return readTextField(this.#db, 'theme', id, 'summary');
   }

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { boundedText, requiredText } from '../validation/fields.ts';
 import { graphemeCount, normalizeText } from '../validation/text.ts';
+import { LanguageTagSchema } from './contribution.ts';
 import { FOCUS_AREAS, isCrcArticle, type FocusArea } from './crc.ts';
 
 export const DIALOGUE_STATUSES = ['planned', 'open', 'closed', 'reported', 'feedbackGiven'] as const;
@@ -48,6 +49,11 @@ export interface Dialogue {
   readonly question: string;
   /** Facilitators' notes: free text merged from every device (a Yjs text field). */
   readonly description?: string;
+  /**
+   * The language the notes are written in (BCP 47), chosen beside them; last choice wins. Absent in
+   * dialogues from before it was asked, and until notes are first written: unknown.
+   */
+  readonly descriptionLang?: string;
   readonly status: DialogueStatus;
   /** Who the question is for, in words ("årskurs 8 på Forsbacka"). */
   readonly targetGroup?: string;
@@ -180,6 +186,9 @@ export const DescriptionSchema = v.object({
     v.check((s) => graphemeCount(s) <= DIALOGUE_LIMITS.description, `tooLong:${DIALOGUE_LIMITS.description}`),
   ),
 });
+
+/** Choosing the notes' language (the notes themselves are edited apart: DescriptionSchema). */
+export const DescriptionLangSchema = v.object({ descriptionLang: LanguageTagSchema });
 
 /** May participants write now? Open, with a join code (a dialogue opened offline waits for one). */
 export function takesInput(dialogue: Pick<Dialogue, 'status'>): boolean {

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { boundedText, requiredText } from '../validation/fields.ts';
 import { graphemeCount, normalizeText } from '../validation/text.ts';
+import { LanguageTagSchema } from './contribution.ts';
 import { OPEN_SPACE_LIMITS as L, OWNER_KINDS } from './open-space.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -79,6 +80,9 @@ export const SessionTextSchema = v.object({
     ),
   ),
 });
+
+/** The language of a session's three texts together (notes, key points, recommendations). */
+export const NotesLangSchema = v.object({ notesLang: LanguageTagSchema });
 
 export const ActionInputSchema = v.object({
   eventId: v.pipe(v.string('invalid'), v.uuid('invalid')),

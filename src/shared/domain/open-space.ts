@@ -90,6 +90,11 @@ export interface OpenSpaceTopic {
   readonly notes: string;
   readonly keyPoints: string;
   readonly recommendations: string;
+  /**
+   * The language (BCP 47) of the notes, key points and recommendations together: one group writes
+   * all three in one language. Empty or absent (topics from before it was asked): unknown.
+   */
+  readonly notesLang?: string;
   readonly createdAt: string;
   readonly hlc: string;
   readonly deleted?: boolean;

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { requiredText } from '../validation/fields.ts';
+import { LanguageTagSchema } from './contribution.ts';
 
 export const THEME_LIMITS = { name: 80, summary: 10_000 } as const;
 
@@ -14,6 +15,8 @@ export interface Theme {
   readonly name: string;
   /** Merged from every device that wrote it (a Yjs text field). */
   readonly summary?: string;
+  /** The summary's language (BCP 47), chosen beside it; last choice wins. Absent: unknown. */
+  readonly summaryLang?: string;
   /** Position in the dialogue's list of themes (smallest first). */
   readonly order: number;
   readonly createdAt: string;
@@ -27,3 +30,6 @@ export const ThemeInputSchema = v.object({
 export type ThemeInput = v.InferInput<typeof ThemeInputSchema>;
 
 export const ThemeRenameSchema = v.object({ name: requiredText(THEME_LIMITS.name) });
+
+/** Choosing the summary's language (the summary itself is edited apart). */
+export const ThemeSummaryLangSchema = v.object({ summaryLang: LanguageTagSchema });

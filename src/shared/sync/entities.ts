@@ -74,6 +74,8 @@ export const ENTITY_DEFINITIONS = {
       question: 'lww',
       // Notes several facilitators may write at once, offline: merged, never overwritten.
       description: 'text',
+      // The notes' language (BCP 47), chosen beside them: the last choice wins. Absent: unknown.
+      descriptionLang: 'lww',
       status: 'lww',
       targetGroup: 'lww',
       ageFrom: 'lww',
@@ -152,6 +154,8 @@ export const ENTITY_DEFINITIONS = {
       name: 'lww',
       // Written by several facilitators at once: merged, never overwritten.
       summary: 'text',
+      // The summary's language (BCP 47): the last choice wins. Absent: unknown.
+      summaryLang: 'lww',
       order: 'lww',
       createdAt: 'once',
       deleted: 'lww',
@@ -300,6 +304,9 @@ export const ENTITY_DEFINITIONS = {
       notes: 'text',
       keyPoints: 'text',
       recommendations: 'text',
+      // One language (BCP 47) for the session's notes, key points and recommendations, which one
+      // group writes together: the last choice wins. Absent: unknown.
+      notesLang: 'lww',
       createdAt: 'once',
       deleted: 'lww',
     },

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../../src/shared/domain/roles.ts';
 import { formatHlc } from '../../../src/shared/sync/hlc.ts';
+import { applyChange, type RecordState } from '../../../src/shared/sync/merge.ts';
+import type { SyncedChange } from '../../../src/shared/sync/protocol.ts';
 import { TextFieldDoc } from '../../../src/shared/sync/text-merge.ts';
 import { call, startSyncServer, type SignedIn, type SyncServer } from './http-fixture.ts';
 
@@ -117,6 +119,34 @@ describe('Open Space on the server', () => {
     for (const update of updates) merged.apply(update);
     expect(merged.text).toContain('Anna: kvällsturer.');
     expect(merged.text).toContain('Bo: billigare kort.');
+  });
+
+  it("keeps the session notes' language, the last choice winning, and returns it to the other tablets", async () => {
+    const topicId = uuidv7();
+    const created = await push('youthCouncil', [
+      change('openSpaceTopic', topicId, {
+        eventId,
+        title: 'Språk',
+        convener: '',
+        createdAt: new Date().toISOString(),
+      }),
+      change('openSpaceTopic', topicId, { notesLang: 'sv' }),
+      change('openSpaceTopic', topicId, { notesLang: 'ar' }),
+    ]);
+    expect(created.status).toBe(200);
+    // A tablet that chose earlier, offline, syncs later: its older choice does not win.
+    const late = {
+      ...change('openSpaceTopic', topicId, { notesLang: 'fa' }),
+      hlc: formatHlc({ ms: clock - 10, counter: 0 }, 'it-open-space-late'),
+      deviceId: 'it-open-space-late',
+    };
+    expect((await push('youthCouncil', [late])).status).toBe(200);
+    // Every device folds the log by the merge rule: the newest stamp wins, whatever the order.
+    const log = (await pulled('official')).filter((c) => c.recordId === topicId) as unknown as SyncedChange[];
+    expect(log.map((c) => c.fields.notesLang).filter(Boolean)).toEqual(['sv', 'ar', 'fa']);
+    let state: RecordState | undefined;
+    for (const c of log) state = applyChange(state, c, null);
+    expect(state?.values.notesLang).toBe('ar');
   });
 
   it('keeps two topics placed in one cell by tablets that were offline (a clash the grid shows)', async () => {

@@ -278,7 +278,7 @@ describe('the JSON file', () => {
     ]);
     expect(json.counts).toEqual({ contributions: 1, participants: 1, byChannel: { phone: 1 } });
     expect(json.themes).toEqual([
-      { id: 'th1', name: 'Belysning', summary: '', contributionIds: [formula.id] },
+      { id: 'th1', name: 'Belysning', summary: '', summaryLang: null, contributionIds: [formula.id] },
     ]);
     expect(json.dialogue.question).toBe('Vad kan kommunen göra?');
     expect(JSON.parse(text)).toEqual(json);

@@ -140,6 +140,8 @@ export function buildJson(
       id: theme.id,
       name: theme.name,
       summary: theme.summary ?? '',
+      // Unknown (a summary from before its language was asked): null.
+      summaryLang: theme.summaryLang ?? null,
       contributionIds: quotes.map((q) => q.contribution.id),
     })),
     contributions: rows,
