@@ -55,7 +55,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const EVERY_ROLE: readonly Role[] = ROLES;
 const SYNC_HEADERS = { [SCHEMA_HEADER]: String(SYNC_SCHEMA_VERSION) };
 const PHOTO_READERS: readonly Role[] = ROLES;
-const PHOTO_UPLOADERS: readonly Role[] = ['admin', 'facilitator'];
+/** Who may create a photo or a proposal's attachment may upload an image (src/server/http/routes/blobs.ts). */
+const PHOTO_UPLOADERS: readonly Role[] = ['admin', 'facilitator', 'youthDeveloper'];
 
 /** A whole (small) PNG image in one chunk, different every time, so that each allowed call stores one. */
 export function photoUpload(): { path: string; headers: Record<string, string>; raw: MatrixRequest['raw'] } {
