@@ -55,11 +55,12 @@ export async function adoptLocalRecords(
   if (tenantId === LOCAL_TENANT) throw new Error('Records can only be adopted into a municipality');
   return db.transaction(
     'rw',
-    [db.dialogues, db.contributions, db.syncRecords, db.outbox, db.meta],
+    [db.dialogues, db.contributions, db.mergeStates, db.outbox, db.meta],
     async () => {
       const moved = await db.dialogues.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
       await db.contributions.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
-      await db.syncRecords.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
+      // Merge states have no tenant index (database.ts, mergeKey): adoption is rare, a scan will do.
+      await db.mergeStates.filter((row) => row.tenantId === LOCAL_TENANT).modify({ tenantId });
       await db.outbox
         .filter((row) => row.tenantId === LOCAL_TENANT)
         .modify((row: { tenantId: string; userId: string | null }) => {
@@ -132,9 +133,11 @@ export async function wipeSignedInData(
   options: { dryRun?: boolean } = {},
 ): Promise<void> {
   // Every table of records carries a tenantId index (dialogues, contributions, translations, photos
-  // and their images, …, and their merge state): all of them, so that a table added later is wiped too.
+  // and their images, …): all of them, so that a table added later is wiped too. Their merge states
+  // have no such index (database.ts, mergeKey) and are wiped by a scan.
   const recordTables = db.tables.filter((table) => table.schema.indexes.some((i) => i.name === 'tenantId'));
-  await db.transaction('rw', [...recordTables, db.outbox, db.drafts, db.session, db.meta], async () => {
+  const tables = [...recordTables, db.mergeStates, db.outbox, db.drafts, db.session, db.meta];
+  await db.transaction('rw', tables, async () => {
     const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
     const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
     // A photo's image waiting to be uploaded is in no exported file: signing out would lose it.
@@ -143,6 +146,7 @@ export async function wipeSignedInData(
       throw new UnsyncedChangesError(waiting.length + images, notExported + images, images);
     if (options.dryRun) return;
     for (const table of recordTables) await table.where('tenantId').notEqual(LOCAL_TENANT).delete();
+    await db.mergeStates.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
     await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
     await db.drafts.clear();
     await db.session.clear();

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../../shared/sync/hlc.ts';
 import type { Change, EntityName, JsonValue } from '../../shared/sync/change.ts';
 import type { Rejection } from '../../shared/sync/protocol.ts';
-import type { DelaktigDatabase, OutboxRow } from './database.ts';
+import { mergeKey, type DelaktigDatabase, type OutboxRow } from './database.ts';
 import { deviceId } from './device.ts';
 import { countWaitingImages } from './photo-waiting.ts';
 
@@ -59,10 +59,10 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
   write: RecordWrite<T>,
 ): Promise<T> {
   const now = (context.now ?? Date.now)();
-  return db.transaction('rw', [write.table, db.outbox, db.meta, db.syncRecords], async () => {
+  return db.transaction('rw', [write.table, db.outbox, db.meta, db.mergeStates], async () => {
     const stamp = await nextStamp(db, now);
     const record = write.build(stamp);
-    // A tombstone leaves the table views read; its merge state stays in syncRecords.
+    // A tombstone leaves the table views read; its merge state stays in mergeStates.
     if ((record as { deleted?: unknown }).deleted === true)
       await write.table.where('id').equals(record.id).delete();
     else await write.table.put(record);
@@ -70,10 +70,12 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
     for (const name of write.fields) fields[name] = record[name] as JsonValue;
     // The local stamp is newer than every stamp this device has seen (pulls advance the clock),
     // so the local value wins here exactly as it will on the server and every other device.
-    const previous = await db.syncRecords.get([write.entity, record.id]);
+    const key = mergeKey(write.entity, record.id);
+    const previous = await db.mergeStates.get(key);
     const stamps = { ...previous?.stamps };
     for (const name of write.fields) stamps[name] = stamp.hlc;
-    await db.syncRecords.put({
+    await db.mergeStates.put({
+      key,
       entity: write.entity,
       id: record.id,
       tenantId: record.tenantId,

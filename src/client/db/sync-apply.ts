@@ -29,7 +29,7 @@ import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hl
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
 import type { EntityName } from '../../shared/sync/entities.ts';
 import type { SyncedChange } from '../../shared/sync/protocol.ts';
-import type { DelaktigDatabase, SyncRecordRow } from './database.ts';
+import { mergeKey, type DelaktigDatabase, type MergeStateRow } from './database.ts';
 import { CLOCK_KEY } from './outbox.ts';
 import { PROPOSAL_MATERIALIZE, proposalTables } from './proposal-apply.ts';
 
@@ -318,7 +318,7 @@ function tablesOf(db: DelaktigDatabase) {
   } satisfies Record<EntityName, unknown>;
 }
 
-function toState(row: SyncRecordRow): RecordState {
+function toState(row: MergeStateRow): RecordState {
   return {
     entity: row.entity as EntityName,
     id: row.id,
@@ -327,6 +327,47 @@ function toState(row: SyncRecordRow): RecordState {
     stamps: row.stamps,
     texts: row.texts,
   };
+}
+
+/** Keys a range read may return before a page's records are read one by one instead. */
+const RANGE_READ_FACTOR = 4;
+
+/**
+ * The stored merge states of the records a page of changes touches. Asking for each record costs
+ * one IndexedDB request per record, and most of a large pull is records the device has never
+ * seen. Record ids are UUIDv7, ordered by when they were made, so a page's ids of one entity lie
+ * close together, and so do their keys (`mergeKey`): one request lists the keys stored between the
+ * lowest and the highest, and only those that exist are read. Should that range hold many other records, it falls back to
+ * reading the page's records one by one.
+ */
+async function storedStates(
+  db: DelaktigDatabase,
+  changes: readonly SyncedChange[],
+): Promise<MergeStateRow[]> {
+  const idsByEntity = new Map<string, Set<string>>();
+  for (const change of changes) {
+    const ids = idsByEntity.get(change.entity) ?? new Set<string>();
+    ids.add(change.recordId);
+    idsByEntity.set(change.entity, ids);
+  }
+  const wanted: string[] = [];
+  for (const [entity, idSet] of idsByEntity) {
+    const keys = [...idSet].map((id) => mergeKey(entity, id)).sort();
+    const limit = RANGE_READ_FACTOR * keys.length + 16;
+    const stored = await db.mergeStates
+      .where(':id')
+      .between(keys[0]!, keys.at(-1)!, true, true)
+      .limit(limit)
+      .primaryKeys();
+    if (stored.length >= limit) {
+      wanted.push(...keys);
+      continue;
+    }
+    const asked = new Set(keys);
+    for (const key of stored) if (asked.has(key)) wanted.push(key);
+  }
+  const rows = await db.mergeStates.bulkGet(wanted);
+  return rows.filter((row): row is MergeStateRow => row !== undefined);
 }
 
 /**
@@ -343,24 +384,23 @@ export async function applyPulledChanges(
   scope = '',
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction('rw', [...Object.values(tablesOf(db)), db.syncRecords, db.meta], async () => {
+  await db.transaction('rw', [...Object.values(tablesOf(db)), db.mergeStates, db.meta], async () => {
     let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
     // The page's merge states in one read and one write per table, not three awaited requests per
     // change: those round trips, not the merging, were most of the cost of applying a page.
-    const keyOf = (c: SyncedChange) => `${c.entity}\u0000${c.recordId}`;
-    const touched = new Map(applicable.map((c) => [keyOf(c), [c.entity, c.recordId] as [string, string]]));
-    const existing = await db.syncRecords.bulkGet([...touched.values()]);
     const states = new Map<string, RecordState>();
-    [...touched.keys()].forEach((key, i) => {
-      const row = existing[i];
-      if (row) states.set(key, toState(row));
-    });
+    for (const row of await storedStates(db, applicable)) states.set(row.key, toState(row));
     for (const change of applicable) {
       // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
       clock = receive(clock, parseHlc(change.hlc), now);
-      states.set(keyOf(change), applyChange(states.get(keyOf(change)), change, texts));
+      const key = mergeKey(change.entity, change.recordId);
+      states.set(key, applyChange(states.get(key), change, texts));
     }
-    await db.syncRecords.bulkPut([...states.values()].map((state) => ({ ...state, values: state.values })));
+    // Every write of the page is queued at once: IndexedDB works through them while the next
+    // ones are being cloned, instead of one table's writes waiting for the other's.
+    const writes: Promise<unknown>[] = [
+      db.mergeStates.bulkPut([...states].map(([key, state]) => ({ key, ...state }))),
+    ];
     for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
       const shown: Row[] = [];
       const gone: string[] = [];
@@ -371,9 +411,10 @@ export async function applyPulledChanges(
         else gone.push(state.id);
       }
       const table = tableFor(db, entity) as typeof db.dialogues;
-      if (shown.length > 0) await table.bulkPut(shown as Dialogue[]);
-      if (gone.length > 0) await table.bulkDelete(gone);
+      if (shown.length > 0) writes.push(table.bulkPut(shown as Dialogue[]));
+      if (gone.length > 0) writes.push(table.bulkDelete(gone));
     }
+    await Promise.all(writes);
     await db.meta.put({ key: CLOCK_KEY, value: clock });
     // Never backwards: a late, duplicated answer to an older pull must not make the device re-read.
     const previous = (await db.meta.get(CURSOR_KEY))?.value as CursorRow | undefined;

@@ -5,7 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityName, JsonValue } from '../../shared/sync/change.ts';
-import type { DelaktigDatabase, OutboxRow } from './database.ts';
+import { mergeKey, type DelaktigDatabase, type OutboxRow } from './database.ts';
 import { nextStamp, type WriteContext } from './outbox.ts';
 
 /** Yjs is loaded when a text field is first edited, not at start-up. */
@@ -44,7 +44,7 @@ export async function readTextField(
   recordId: string,
   field: string,
 ): Promise<TextFieldState> {
-  const sync = await db.syncRecords.get([entity, recordId]);
+  const sync = await db.mergeStates.get(mergeKey(entity, recordId));
   const value = sync?.values[field];
   return { text: typeof value === 'string' ? value : '', state: sync?.texts[field] };
 }
@@ -74,8 +74,8 @@ export async function editTextField(
   const { TextFieldDoc, yjsTextMerger } = await textModule();
   const table = tableOf(db, edit.entity);
   const now = (context.now ?? Date.now)();
-  return db.transaction('rw', [table, db.outbox, db.meta, db.syncRecords], async () => {
-    const sync = await db.syncRecords.get([edit.entity, edit.recordId]);
+  return db.transaction('rw', [table, db.outbox, db.meta, db.mergeStates], async () => {
+    const sync = await db.mergeStates.get(mergeKey(edit.entity, edit.recordId));
     if (!sync) throw new Error(`No ${edit.entity} ${edit.recordId} on this device`);
     const current = sync.texts[edit.field];
     const doc = new TextFieldDoc(edit.baseState ?? current);
@@ -87,7 +87,7 @@ export async function editTextField(
     const stamp = await nextStamp(db, now);
     const state = current ? yjsTextMerger.merge([current, update]) : update;
     const merged = yjsTextMerger.text(state);
-    await db.syncRecords.put({
+    await db.mergeStates.put({
       ...sync,
       values: { ...sync.values, [edit.field]: merged },
       stamps: { ...sync.stamps, [edit.field]: stamp.hlc },

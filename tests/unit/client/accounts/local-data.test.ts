@@ -38,7 +38,7 @@ async function snapshot(db: DelaktigDatabase) {
   return {
     dialogues: await db.dialogues.toArray(),
     contributions: await db.contributions.toArray(),
-    syncRecords: await db.syncRecords.toArray(),
+    syncRecords: await db.mergeStates.toArray(),
     outbox: await db.outbox.toArray(),
     drafts: await db.drafts.toArray(),
     session: await db.session.toArray(),
@@ -56,7 +56,7 @@ describe('adopting the records made before the first sign-in', () => {
 
     expect((await repos.db.dialogues.toArray()).map((d) => d.tenantId)).toEqual([BORLANGE.id]);
     expect((await repos.db.contributions.toArray()).map((c) => c.tenantId)).toEqual([BORLANGE.id]);
-    expect((await repos.db.syncRecords.toArray()).map((r) => r.tenantId)).toEqual([BORLANGE.id, BORLANGE.id]);
+    expect((await repos.db.mergeStates.toArray()).map((r) => r.tenantId)).toEqual([BORLANGE.id, BORLANGE.id]);
     const outbox = await repos.db.outbox.toArray();
     expect(outbox).toHaveLength(2);
     for (const row of outbox) expect(row).toMatchObject({ tenantId: BORLANGE.id, userId: 'user-anna' });
@@ -141,7 +141,7 @@ describe('wiping the signed-in person’s data on sign-out', () => {
     expect(await repos.db.contributions.count()).toBe(0);
     expect(await repos.db.translations.count()).toBe(0);
     expect(await repos.db.respondents.count()).toBe(0);
-    expect((await repos.db.syncRecords.toArray()).map((r) => r.id)).toEqual([local.id]);
+    expect((await repos.db.mergeStates.toArray()).map((r) => r.id)).toEqual([local.id]);
     expect(await repos.db.drafts.count()).toBe(0);
     expect(await repos.db.session.count()).toBe(0);
     expect(await repos.db.meta.toArray()).toEqual([

@@ -133,7 +133,7 @@ describe('photo repository', () => {
     await expect(photos.add(png(), { dialogueId: DIALOGUE }, WRITER)).rejects.toThrow('disk full');
     expect(await db.photos.count()).toBe(0);
     expect(await db.photoBlobs.count()).toBe(0);
-    expect(await db.syncRecords.count()).toBe(0);
+    expect(await db.mergeStates.count()).toBe(0);
   });
 
   it('stores nothing when storing the image fails', async () => {

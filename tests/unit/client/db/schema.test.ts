@@ -354,7 +354,46 @@ const SHIPPED_VERSIONS: {
       await db.table('proposalEvents').add({ id: 'e1', tenantId: 'm', proposalId: 'p1', command: 'create' });
     },
   },
+  {
+    // Version 8 moved the merge states to mergeStates (a string key, no index); 9 dropped syncRecords.
+    version: 9,
+    stores: {
+      ...Object.fromEntries(Object.entries(SHIPPED_STORES_5).filter(([name]) => name !== 'syncRecords')),
+      mergeStates: 'key',
+      openSpaceEvents: 'id, tenantId, date',
+      openSpaceTopics: 'id, tenantId, eventId',
+      openSpaceActions: 'id, tenantId, eventId, status',
+      openSpaceComments: 'id, tenantId, actionId, eventId',
+      cohorts: 'id, tenantId, year',
+      assignments: 'id, tenantId, cohortId',
+      proposals: 'id, tenantId, year, status, createdHlc',
+      proposalResponses: 'id, tenantId, proposalId',
+      proposalEvents: 'id, tenantId, proposalId',
+      proposalAttachments: 'id, tenantId, proposalId',
+    },
+    seed: async (db) => {
+      await db.table('dialogues').add({ id: 'd9', tenantId: 'm', title: 'Skolgården', createdHlc: 'h9' });
+      await db.table('mergeStates').add({
+        key: 'dialogue/d9',
+        entity: 'dialogue',
+        id: 'd9',
+        tenantId: 'm',
+        values: { title: 'Skolgården' },
+        stamps: { title: 'h9' },
+        texts: {},
+      });
+    },
+  },
 ];
+
+/** Tables a later version moved elsewhere: where their rows are now, and how they look there. */
+const MOVED: Record<string, { to: string; row: (row: Record<string, unknown>) => unknown }> = {
+  // Version 8: merge states under one string key, `entity/id` (database.ts, mergeKey).
+  syncRecords: {
+    to: 'mergeStates',
+    row: (row) => ({ ...row, key: `${String(row.entity)}/${String(row.id)}` }),
+  },
+};
 
 describe('database schema', () => {
   it('declares its versions in order and the newest matches the last shipped one', () => {
@@ -378,7 +417,15 @@ describe('database schema', () => {
       const db = new DelaktigDatabase('upgrade-test', { indexedDB, IDBKeyRange });
       await db.open();
       for (const [name, rows] of Object.entries(before)) {
-        expect(await db.table(name).toArray(), `table ${name}`).toEqual(rows);
+        const moved = MOVED[name];
+        if (moved) {
+          expect(await db.table(moved.to).toArray(), `table ${name}, now ${moved.to}`).toEqual(
+            (rows as Record<string, unknown>[]).map(moved.row),
+          );
+          expect(db.tables.map((table) => table.name)).not.toContain(name);
+        } else {
+          expect(await db.table(name).toArray(), `table ${name}`).toEqual(rows);
+        }
       }
       db.close();
     });

@@ -129,6 +129,54 @@ describe('applying pulled changes', () => {
     expect(await repos.dialogues.get(DIALOGUE)).toBeUndefined();
   });
 
+  it('merges with the stored state of records a page touches, whether their ids lie close together or far apart', async () => {
+    const repos = freshRepositories();
+    const id = (n: number) => `0193a6b2-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    const said = (n: number, text: string, ms: number) =>
+      remote('contribution', id(n), { dialogueId: DIALOGUE, text, lang: 'sv' }, ms);
+    // 100 contributions already on the device, ids 1…100.
+    const first = Array.from({ length: 100 }, (_, i) => said(i + 1, `Första ${i + 1}`, 10));
+    await applyPulledChanges(repos.db, 'local', first, 100, null);
+    // Close together: a page touching 3 of them and 2 new ones, its range holding few others.
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [
+        said(98, 'Gammal', 5),
+        said(99, 'Ny', 20),
+        said(100, 'Ny', 20),
+        said(101, 'Ny', 20),
+        said(102, 'Ny', 20),
+      ],
+      105,
+      null,
+    );
+    // Far apart: a page touching the 1st, 49th and 50th, the 47 between them not in it (the range
+    // holds many more records than the page: read one by one).
+    await applyPulledChanges(
+      repos.db,
+      'local',
+      [said(1, 'Gammal', 5), said(49, 'Ny', 20), said(50, 'Gammal', 5)],
+      108,
+      null,
+    );
+    const texts = new Map((await repos.db.contributions.toArray()).map((c) => [c.id, c.text]));
+    expect(texts.size).toBe(102);
+    // Older stamps lose to the stored ones (the state was found); newer ones win.
+    expect([98, 99, 100, 101, 102, 1, 49, 50, 2].map((n) => texts.get(id(n)))).toEqual([
+      'Första 98',
+      'Ny',
+      'Ny',
+      'Ny',
+      'Ny',
+      'Första 1',
+      'Ny',
+      'Första 50',
+      'Första 2',
+    ]);
+    expect(await repos.db.mergeStates.count()).toBe(102);
+  });
+
   it('skips changes of entities this app version does not know, and of other municipalities', async () => {
     const repos = freshRepositories();
     const unknown = {
