@@ -38,6 +38,14 @@ export interface RequestOptions {
    * that inflate request bodies (push, src/server/http/push-body.ts).
    */
   readonly gzip?: boolean;
+  /** A body already encoded by `encodeBody` (made while an earlier request was on its way). */
+  readonly encoded?: EncodedBody;
+}
+
+/** A request body as it goes on the wire. */
+export interface EncodedBody {
+  readonly data: string | Uint8Array;
+  readonly gzip: boolean;
 }
 
 /** Smaller bodies are sent as they are: gzip would save less than its header costs. */
@@ -49,22 +57,28 @@ async function gzipBody(json: string): Promise<Uint8Array | null> {
   return new Uint8Array(await new Response(compressed).arrayBuffer());
 }
 
+/** JSON, gzip-compressed when asked for, the body is large enough and the browser can. */
+export async function encodeBody(value: unknown, gzip = false): Promise<EncodedBody> {
+  const json = JSON.stringify(value);
+  if (gzip && json.length >= GZIP_MIN_CHARS) {
+    const compressed = await gzipBody(json);
+    if (compressed) return { data: compressed, gzip: true };
+  }
+  return { data: json, gzip: false };
+}
+
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     [SCHEMA_HEADER]: String(SYNC_SCHEMA_VERSION),
   };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | Uint8Array | undefined =
-    options.body === undefined ? undefined : JSON.stringify(options.body);
-  if (options.gzip && typeof body === 'string' && body.length >= GZIP_MIN_CHARS) {
-    const compressed = await gzipBody(body);
-    if (compressed) {
-      body = compressed;
-      headers['content-encoding'] = 'gzip';
-    }
-  }
+  const encoded =
+    options.encoded ??
+    (options.body === undefined ? undefined : await encodeBody(options.body, options.gzip));
+  if (encoded) headers['content-type'] = 'application/json';
+  if (encoded?.gzip) headers['content-encoding'] = 'gzip';
+  const body = encoded?.data;
   let response: Response;
   try {
     response = await fetch(path, {

@@ -13,14 +13,17 @@ export const MAX_PUSH_BYTES = 1_000_000;
 /** Changes in one pull page. */
 export const PULL_PAGE_SIZE = 1000;
 
-/** POST /api/sync/push */
+/** POST /api/sync/push?after=<cursor>: the body. `after` in it is what apps before 2026-11 send. */
 export const PushRequestSchema = v.object({
   changes: v.pipe(v.array(ChangeSchema), v.maxLength(MAX_PUSH_CHANGES)),
   after: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 export interface PushRequest {
   readonly changes: readonly Change[];
-  /** The device's pull cursor when it sent the push: lets the server say it may skip its own changes. */
+  /**
+   * The device's pull cursor when it sent the push: lets the server say it may skip its own changes.
+   * The app sends it in the address (`?after=`), so that a body can be encoded before it is known.
+   */
   readonly after?: number;
 }
 

@@ -49,13 +49,17 @@ class Device {
     readonly name: string,
   ) {}
 
-  async push(changes: readonly Change[]): Promise<PushResponse> {
+  /** The cursor goes in the address as the app sends it, or in the body as apps before it did. */
+  async push(changes: readonly Change[], cursorIn: 'address' | 'body' = 'address'): Promise<PushResponse> {
     for (const change of changes) this.has.add(change.changeId);
     const after = this.cursor;
-    const response = await call(this.server, 'POST', '/api/sync/push', {
-      token: this.token,
-      body: { changes, after },
-    });
+    const response =
+      cursorIn === 'address'
+        ? await call(this.server, 'POST', `/api/sync/push?after=${after}`, {
+            token: this.token,
+            body: { changes },
+          })
+        : await call(this.server, 'POST', '/api/sync/push', { token: this.token, body: { changes, after } });
     expect(response.status).toBe(200);
     const body = response.body as unknown as PushResponse;
     if (body.cursor !== undefined && this.cursor >= after) this.cursor = Math.max(this.cursor, body.cursor);
@@ -133,6 +137,26 @@ describe.each(dialects)('own changes on %s', (dialect) => {
     expect(a.cursor).toBe(before);
     await a.pullAll();
     expect(a.has.has(theirs.changeId)).toBe(true);
+  });
+
+  it('takes the cursor from the body too (apps before it moved to the address), the address first', async () => {
+    const a = await device('a');
+    const before = a.cursor;
+    const answer = await a.push([dialogue(server.municipalityId)], 'body');
+    expect(answer.cursor).toBe(before + 1);
+    // Both given: the address's cursor counts (here a stale one, so no skipping).
+    const both = await call(server, 'POST', `/api/sync/push?after=${before}`, {
+      token: a.token,
+      body: { changes: [dialogue(server.municipalityId)], after: a.cursor },
+    });
+    expect(both.status).toBe(200);
+    expect(both.body.cursor).toBeUndefined();
+    const bad = await call(server, 'POST', '/api/sync/push?after=-1', {
+      token: a.token,
+      body: { changes: [dialogue(server.municipalityId)] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('invalid_query');
   });
 
   it('does not for a retried batch, nor without a cursor', async () => {

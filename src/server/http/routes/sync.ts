@@ -73,6 +73,11 @@ function describeBadBatch(issues: readonly v.BaseIssue<unknown>[]): string {
   return `The batch is malformed: ${issue?.message ?? 'expected { changes: [...] }'}.`;
 }
 
+/** A push's cursor in its address (`?after=`); older apps send it in the body. */
+const PushQuerySchema = v.object({
+  after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+});
+
 const PullQuerySchema = v.object({
   after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)), '0'),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number)), String(PULL_PAGE_SIZE)),
@@ -102,6 +107,8 @@ export function syncRoutes(
       }
       const parsed = v.safeParse(PushRequestSchema, body);
       if (!parsed.success) throw new ApiError(400, 'invalid_batch', describeBadBatch(parsed.issues));
+      const query = v.safeParse(PushQuerySchema, request.query);
+      if (!query.success) throw new ApiError(400, 'invalid_query', 'after must be a whole number.');
       const actor = actorOf(request);
       try {
         // The schema lets any entity name through; pushChanges refuses unknown ones per change (422).
@@ -112,7 +119,7 @@ export function syncRoutes(
           (fresh) => {
             if (request.participant) participantLimiter.admit(request.participant, fresh);
           },
-          parsed.output.after,
+          query.output.after ?? parsed.output.after,
         );
         const last = Math.max(0, ...result.acknowledged.map((a) => a.seq));
         if (last > 0) hub.notify(actor.municipalityId, last);

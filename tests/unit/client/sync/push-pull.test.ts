@@ -22,13 +22,18 @@ type Answer = { status: number; body: unknown };
 /** Replaces fetch: each push body (inflated) is recorded and answered by `answer`. */
 function scriptedServer(answer: (body: PushRequest, index: number) => Answer) {
   const pushes: PushRequest[] = [];
-  vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
+  vi.stubGlobal('fetch', async (path: string, init: RequestInit) => {
     const raw = init.body as string | Uint8Array<ArrayBuffer>;
     const text =
       typeof raw === 'string'
         ? raw
         : await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
-    const body = JSON.parse(text) as PushRequest;
+    // The cursor travels in the address (`?after=`).
+    const after = new URL(path, 'http://x').searchParams.get('after');
+    const body = {
+      ...(JSON.parse(text) as PushRequest),
+      ...(after === null ? {} : { after: Number(after) }),
+    };
     pushes.push(body);
     const { status, body: json } = answer(body, pushes.length - 1);
     return new Response(JSON.stringify(json), { status, headers: { 'content-type': 'application/json' } });
