@@ -19,6 +19,7 @@ import type { JsonValue } from '../../shared/sync/change.ts';
 import type { RecordState } from '../../shared/sync/merge.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
+import { isNumber, isString, list, newest, optionalText, text } from './record-values.ts';
 
 // Checked against the machine (already loaded) rather than proposal.ts's lists, so that the sync
 // engine does not share a chunk with the proposals feature (each shared chunk costs the first visit).
@@ -26,15 +27,9 @@ const knownStatus = (s: string): boolean =>
   s === PROPOSAL_MACHINE.initial || Object.values(PROPOSAL_MACHINE.commands).some((c) => c.to === s);
 const OUTCOME_VALUES: readonly string[] = ['yes', 'partly', 'no'];
 
-const text = (value: JsonValue | undefined, fallback = ''): string =>
-  typeof value === 'string' ? value : fallback;
-const orNull = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
-const strings = (value: JsonValue | undefined): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-const numbers = (value: JsonValue | undefined): number[] =>
-  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
-const newest = (stamps: Readonly<Record<string, string>>): string =>
-  Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
+const orNull = (value: JsonValue | undefined): string | null => optionalText(value) ?? null;
+const strings = (value: JsonValue | undefined): string[] => list(value, isString);
+const numbers = (value: JsonValue | undefined): number[] => list(value, isNumber);
 
 function base(s: RecordState) {
   return {

@@ -4,26 +4,7 @@
  * the records, their merge state, the device clock and the sync cursor commit together, so a tab
  * that dies half-way re-applies the page next time (applying a change twice changes nothing).
  */
-import type {
-  BackgroundQuestion,
-  Dialogue,
-  DialogueMethod,
-  DialogueStatus,
-} from '../../shared/domain/dialogue.ts';
-import type { Contribution, ContributionChannel } from '../../shared/domain/contribution.ts';
-import type { Respondent } from '../../shared/domain/respondent.ts';
-import type { Theme } from '../../shared/domain/theme.ts';
-import type { Vote } from '../../shared/domain/vote.ts';
-import type { Feedback } from '../../shared/domain/feedback.ts';
-import type { FocusArea } from '../../shared/domain/crc.ts';
-import type { TranslatableEntity, Translation } from '../../shared/domain/translation.ts';
-import { isPhotoMime, isThumbnail, type Photo } from '../../shared/domain/photo.ts';
-import type {
-  OpenSpaceAction,
-  OpenSpaceComment,
-  OpenSpaceEvent,
-  OpenSpaceTopic,
-} from '../../shared/domain/open-space.ts';
+import type { Table } from 'dexie';
 import type { JsonValue } from '../../shared/sync/change.ts';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from '../../shared/sync/hlc.ts';
 import { applyChange, type RecordState, type TextMerger } from '../../shared/sync/merge.ts';
@@ -31,6 +12,8 @@ import type { EntityName } from '../../shared/sync/entities.ts';
 import type { SyncedChange } from '../../shared/sync/protocol.ts';
 import { mergeKey, type DelaktigDatabase, type MergeStateRow } from './database.ts';
 import { CLOCK_KEY } from './outbox.ts';
+import { DIALOGUE_MATERIALIZE, dialogueTables } from './dialogue-apply.ts';
+import { OPEN_SPACE_MATERIALIZE, openSpaceTables } from './open-space-apply.ts';
 import { PROPOSAL_MATERIALIZE, proposalTables } from './proposal-apply.ts';
 
 const CURSOR_KEY = 'syncCursor';
@@ -51,249 +34,14 @@ export async function readCursor(db: DelaktigDatabase, tenantId: string, scope =
   return row?.tenantId === tenantId && (row.scope ?? '') === scope ? row.cursor : 0;
 }
 
-const text = (value: JsonValue | undefined, fallback = ''): string =>
-  typeof value === 'string' ? value : fallback;
-const optionalText = (value: JsonValue | undefined): string | undefined =>
-  typeof value === 'string' ? value : undefined;
-const optionalNumber = (value: JsonValue | undefined): number | null =>
-  typeof value === 'number' ? value : null;
-const list = <T extends JsonValue>(
-  value: JsonValue | undefined,
-  keep: (item: JsonValue) => item is T,
-): T[] => (Array.isArray(value) ? value.filter(keep) : []);
-const isString = (item: JsonValue): item is string => typeof item === 'string';
-const isNumber = (item: JsonValue): item is number => typeof item === 'number';
-const count = (value: JsonValue | undefined): number =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
-
-function newest(stamps: Readonly<Record<string, string>>): string {
-  return Object.values(stamps).reduce((a, b) => (b > a ? b : a), '');
-}
-
-type Row =
-  | Dialogue
-  | Contribution
-  | Translation
-  | Respondent
-  | Photo
-  | Theme
-  | Vote
-  | Feedback
-  | OpenSpaceEvent
-  | OpenSpaceTopic
-  | OpenSpaceAction
-  | OpenSpaceComment
-  | NonNullable<ReturnType<(typeof PROPOSAL_MATERIALIZE)[keyof typeof PROPOSAL_MATERIALIZE]>>;
-
-const dotsOf = (value: JsonValue | undefined): Record<string, number> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(
-        Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
-      )
-    : {};
-
-/**
- * A record whose row is its synced values over `defaults` (the Open Space entities): a value of
- * another type than its default's (an array for an array, a string for a string; for a null
- * default, a string, a number or null) is left out, so a bad value from another device never
- * reaches a view as something it cannot show.
- */
-const asRow =
-  <T extends object>(defaults: T) =>
-  (s: RecordState) =>
-    unlessDeleted(
-      s,
-      Object.fromEntries(
-        Object.entries(defaults).map(([field, fallback]) => {
-          const value = s.values[field];
-          const fits =
-            Array.isArray(fallback) === Array.isArray(value) &&
-            (typeof value === typeof fallback ||
-              (fallback === null && (typeof value === 'number' || typeof value === 'string')));
-          return [field, fits ? value : fallback];
-        }),
-      ) as T,
-    );
-
-/**
- * A record as the views read it: its id, tenant, creation time and stamp, with `fields`; null for a
- * tombstone. Records are listed by their creation stamp.
- */
-function unlessDeleted<T extends object>(
-  s: RecordState,
-  fields: T,
-): (T & { id: string; tenantId: string; createdAt: string; hlc: string }) | null {
-  if (s.values.deleted === true) return null;
-  return {
-    id: s.id,
-    tenantId: s.tenantId,
-    ...fields,
-    createdAt: text(s.values.createdAt),
-    hlc: s.stamps.createdAt ?? newest(s.stamps),
-  };
-}
-
 /** What the views read, made from the merge state. Null when the record is deleted (tombstone). */
-const MATERIALIZE: Record<EntityName, (state: RecordState) => Row | null> = {
-  dialogue: (s): Dialogue | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          title: text(s.values.title),
-          question: text(s.values.question),
-          description: text(s.values.description),
-          descriptionLang: optionalText(s.values.descriptionLang),
-          status: text(s.values.status, 'planned') as DialogueStatus,
-          targetGroup: optionalText(s.values.targetGroup),
-          ageFrom: optionalNumber(s.values.ageFrom),
-          ageTo: optionalNumber(s.values.ageTo),
-          method: optionalText(s.values.method) as DialogueMethod | undefined,
-          place: optionalText(s.values.place),
-          startsAt: optionalText(s.values.startsAt) ?? null,
-          focusAreas: list(s.values.focusAreas, isString) as FocusArea[],
-          articles: list(s.values.articles, isNumber),
-          facilitators: optionalText(s.values.facilitators),
-          backgroundQuestions: list(s.values.backgroundQuestions, isString) as BackgroundQuestion[],
-          areaOptions: list(s.values.areaOptions, isString),
-          joinCode: optionalText(s.values.joinCode),
-          votingOpen: s.values.votingOpen === true,
-          dotsPerParticipant:
-            typeof s.values.dotsPerParticipant === 'number' ? s.values.dotsPerParticipant : undefined,
-          closedAt: optionalText(s.values.closedAt) ?? null,
-          feedbackAt: optionalText(s.values.feedbackAt) ?? null,
-          createdAt: text(s.values.createdAt),
-          updatedAt: text(s.values.updatedAt, text(s.values.createdAt)),
-          createdHlc: text(s.values.createdHlc, s.stamps.createdAt ?? newest(s.stamps)),
-          hlc: newest(s.stamps),
-        },
-  contribution: (s): Contribution | null =>
-    unlessDeleted(s, {
-      dialogueId: text(s.values.dialogueId),
-      // A hidden contribution's words reach admins only (the server leaves them out for others).
-      text: text(s.values.text),
-      lang: text(s.values.lang, 'und'),
-      channel: optionalText(s.values.channel) as ContributionChannel | undefined,
-      participantKey: optionalText(s.values.participantKey),
-      themeId: optionalText(s.values.themeId) ?? null,
-      hidden: s.values.hidden === true,
-      hiddenReason: optionalText(s.values.hiddenReason),
-      hiddenAt: optionalText(s.values.hiddenAt),
-      hiddenBy: optionalText(s.values.hiddenBy),
-    }),
-  respondent: (s): Respondent | null =>
-    unlessDeleted(s, {
-      dialogueId: text(s.values.dialogueId),
-      participantKey: text(s.values.participantKey),
-      ageBand: optionalText(s.values.ageBand),
-      gender: optionalText(s.values.gender),
-      area: optionalText(s.values.area),
-    }),
-  translation: (s): Translation | null =>
-    s.values.deleted === true
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          targetEntity: text(s.values.targetEntity) as TranslatableEntity,
-          targetId: text(s.values.targetId),
-          field: text(s.values.field),
-          lang: text(s.values.lang, 'und'),
-          text: text(s.values.text),
-          translatedBy: text(s.values.translatedBy),
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
-  // A photo is shown only with a type and a thumbnail of ours: never an address to load from elsewhere.
-  theme: (s): Theme | null =>
-    unlessDeleted(s, {
-      dialogueId: text(s.values.dialogueId),
-      name: text(s.values.name),
-      summary: text(s.values.summary),
-      summaryLang: optionalText(s.values.summaryLang),
-      order: typeof s.values.order === 'number' ? s.values.order : 0,
-    }),
-  vote: (s): Vote | null =>
-    unlessDeleted(s, {
-      dialogueId: text(s.values.dialogueId),
-      participantKey: text(s.values.participantKey),
-      dots: dotsOf(s.values.dots),
-      channel: optionalText(s.values.channel) as Vote['channel'],
-    }),
-  feedback: (s): Feedback | null =>
-    unlessDeleted(s, {
-      dialogueId: text(s.values.dialogueId),
-      committeeId: text(s.values.committeeId),
-      committeeName: text(s.values.committeeName),
-      decidedOn: text(s.values.decidedOn),
-      text: text(s.values.text),
-    }),
-  openSpaceEvent: asRow<Omit<OpenSpaceEvent, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
-    title: '',
-    theme: '',
-    date: '',
-    place: '',
-    rooms: [],
-    slots: [],
-    youngPeople: null,
-    politicians: null,
-    officials: null,
-    status: 'planned',
-  }),
-  openSpaceTopic: asRow<Omit<OpenSpaceTopic, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
-    eventId: '',
-    title: '',
-    convener: '',
-    description: '',
-    roomId: null,
-    slotId: null,
-    participants: null,
-    notes: '',
-    keyPoints: '',
-    recommendations: '',
-    // Empty: unknown (a topic from before the language was asked, or none chosen yet).
-    notesLang: '',
-  }),
-  openSpaceAction: asRow<Omit<OpenSpaceAction, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
-    eventId: '',
-    topicId: null,
-    recommendation: '',
-    title: '',
-    ownerKind: 'official',
-    ownerName: '',
-    dueDate: '',
-    status: 'open',
-  }),
-  openSpaceComment: asRow<Omit<OpenSpaceComment, 'id' | 'tenantId' | 'createdAt' | 'hlc'>>({
-    actionId: '',
-    eventId: '',
-    text: '',
-    date: '',
-    author: '',
-  }),
-  photo: (s): Photo | null =>
-    s.values.deleted === true || !isPhotoMime(s.values.mime) || !isThumbnail(s.values.thumbnail)
-      ? null
-      : {
-          id: s.id,
-          tenantId: s.tenantId,
-          dialogueId: text(s.values.dialogueId),
-          sha256: text(s.values.sha256),
-          mime: s.values.mime,
-          bytes: count(s.values.bytes),
-          width: count(s.values.width),
-          height: count(s.values.height),
-          thumbnail: s.values.thumbnail,
-          ...(typeof s.values.caption === 'string' && s.values.caption !== ''
-            ? { caption: s.values.caption }
-            : {}),
-          createdAt: text(s.values.createdAt),
-          hlc: s.stamps.createdAt ?? newest(s.stamps),
-        },
+const MATERIALIZE = {
+  ...DIALOGUE_MATERIALIZE,
+  ...OPEN_SPACE_MATERIALIZE,
   ...PROPOSAL_MATERIALIZE,
-};
+} satisfies Record<EntityName, (state: RecordState) => object | null>;
+
+type Row = NonNullable<ReturnType<(typeof MATERIALIZE)[EntityName]>>;
 
 function tableFor(db: DelaktigDatabase, entity: EntityName) {
   return tablesOf(db)[entity];
@@ -302,18 +50,8 @@ function tableFor(db: DelaktigDatabase, entity: EntityName) {
 /** The table each synced entity is shown from. */
 function tablesOf(db: DelaktigDatabase) {
   return {
-    dialogue: db.dialogues,
-    contribution: db.contributions,
-    translation: db.translations,
-    respondent: db.respondents,
-    photo: db.photos,
-    theme: db.themes,
-    vote: db.votes,
-    feedback: db.feedback,
-    openSpaceEvent: db.openSpaceEvents,
-    openSpaceTopic: db.openSpaceTopics,
-    openSpaceAction: db.openSpaceActions,
-    openSpaceComment: db.openSpaceComments,
+    ...dialogueTables(db),
+    ...openSpaceTables(db),
     ...proposalTables(db),
   } satisfies Record<EntityName, unknown>;
 }
@@ -410,8 +148,9 @@ export async function applyPulledChanges(
         if (record) shown.push(record);
         else gone.push(state.id);
       }
-      const table = tableFor(db, entity) as typeof db.dialogues;
-      if (shown.length > 0) writes.push(table.bulkPut(shown as Dialogue[]));
+      // One table per entity, whose rows are what MATERIALIZE makes for it.
+      const table = tableFor(db, entity) as unknown as Table<Row, string>;
+      if (shown.length > 0) writes.push(table.bulkPut(shown));
       if (gone.length > 0) writes.push(table.bulkDelete(gone));
     }
     await Promise.all(writes);
