@@ -26,6 +26,20 @@ const SHIPPED_STORES_5 = {
   feedback: 'id, tenantId, dialogueId',
 };
 
+const SHIPPED_STORES_7 = {
+  ...SHIPPED_STORES_5,
+  openSpaceEvents: 'id, tenantId, date',
+  openSpaceTopics: 'id, tenantId, eventId',
+  openSpaceActions: 'id, tenantId, eventId, status',
+  openSpaceComments: 'id, tenantId, actionId, eventId',
+  cohorts: 'id, tenantId, year',
+  assignments: 'id, tenantId, cohortId',
+  proposals: 'id, tenantId, year, status, createdHlc',
+  proposalResponses: 'id, tenantId, proposalId',
+  proposalEvents: 'id, tenantId, proposalId',
+  proposalAttachments: 'id, tenantId, proposalId',
+};
+
 const SHIPPED_VERSIONS: {
   version: number;
   stores: Record<string, string>;
@@ -325,19 +339,7 @@ const SHIPPED_VERSIONS: {
   },
   {
     version: 7,
-    stores: {
-      ...SHIPPED_STORES_5,
-      openSpaceEvents: 'id, tenantId, date',
-      openSpaceTopics: 'id, tenantId, eventId',
-      openSpaceActions: 'id, tenantId, eventId, status',
-      openSpaceComments: 'id, tenantId, actionId, eventId',
-      cohorts: 'id, tenantId, year',
-      assignments: 'id, tenantId, cohortId',
-      proposals: 'id, tenantId, year, status, createdHlc',
-      proposalResponses: 'id, tenantId, proposalId',
-      proposalEvents: 'id, tenantId, proposalId',
-      proposalAttachments: 'id, tenantId, proposalId',
-    },
+    stores: SHIPPED_STORES_7,
     seed: async (db) => {
       await SHIPPED_VERSIONS[5]!.seed(db);
       await db
@@ -358,18 +360,8 @@ const SHIPPED_VERSIONS: {
     // Version 8 moved the merge states to mergeStates (a string key, no index); 9 dropped syncRecords.
     version: 9,
     stores: {
-      ...Object.fromEntries(Object.entries(SHIPPED_STORES_5).filter(([name]) => name !== 'syncRecords')),
+      ...Object.fromEntries(Object.entries(SHIPPED_STORES_7).filter(([name]) => name !== 'syncRecords')),
       mergeStates: 'key',
-      openSpaceEvents: 'id, tenantId, date',
-      openSpaceTopics: 'id, tenantId, eventId',
-      openSpaceActions: 'id, tenantId, eventId, status',
-      openSpaceComments: 'id, tenantId, actionId, eventId',
-      cohorts: 'id, tenantId, year',
-      assignments: 'id, tenantId, cohortId',
-      proposals: 'id, tenantId, year, status, createdHlc',
-      proposalResponses: 'id, tenantId, proposalId',
-      proposalEvents: 'id, tenantId, proposalId',
-      proposalAttachments: 'id, tenantId, proposalId',
     },
     seed: async (db) => {
       await db.table('dialogues').add({ id: 'd9', tenantId: 'm', title: 'Skolgården', createdHlc: 'h9' });
