@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { availableParallelism } from 'node:os';
+
+// Unit and integration files at a time. Vitest's default, one fewer than the cores, is one on a
+// two-core machine: the files ran one after another with a core idle. Two at least.
+const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   plugins: [svelte()],
@@ -15,6 +20,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: './tests/unit/client-environment.ts',
           setupFiles: ['tests/unit/setup.ts'],
+          maxWorkers: NODE_WORKERS,
         },
       },
       {
@@ -24,6 +30,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          maxWorkers: NODE_WORKERS,
         },
       },
       {

@@ -19,6 +19,9 @@ status=0
 npx vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=$?
 
+# One build for both browser projects: the engines reuse what the e2e project built in this run
+# (tests/e2e/global-setup.ts).
+export E2E_BUILD_ID="$(date +%s%N)-$$"
 echo "== browser tests (production build, real server, headless Chromium)"
 npx vitest run --project e2e \
   --reporter=default --reporter=json --outputFile.json=test-results/e2e.json || status=$?

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addContribution, TEXTS, type Texts } from './support/app.ts';
 import {
+  axeViolations,
   DESKTOP,
   collector,
   launchBrowser,
@@ -50,6 +51,21 @@ describe('accessibility', () => {
   });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
+  });
+
+  it('notices a violation (the check can fail)', async () => {
+    const page = await open('sv-SE', DESKTOP);
+    await page.goto(server.url);
+    await heading(page, TEXTS.sv.dialogues.title);
+    await page.getByText(TEXTS.sv.dialogues.empty).waitFor();
+    // Checked once before the faults, so that axe is already in the page when it must find them.
+    expect(await axeViolations(page)).toEqual([]);
+    await page.evaluate(() =>
+      document.querySelector('main')?.insertAdjacentHTML('beforeend', '<img src="x.png"><button></button>'),
+    );
+    expect((await axeViolations(page)).map((violation) => violation.id)).toEqual(
+      expect.arrayContaining(['image-alt', 'button-name']),
+    );
   });
 
   for (const { name: language, locale, t } of LANGUAGES) {

@@ -126,6 +126,9 @@ describe('capturing a dialogue', () => {
     }
     await tryPin('9999');
     await page.locator('#kiosk-pin-error').getByText(waitText).waitFor();
+    // The tablet's clock is Playwright's from here, so the wait can pass without being sat through:
+    // it runs as the real one does until it is moved on below (the app counts by Date.now()).
+    await context.clock.install();
     await page.reload();
     await answer.waitFor();
     await page.getByRole('button', { name: p.kiosk.exit }).click();
@@ -135,7 +138,7 @@ describe('capturing a dialogue', () => {
     const left = Number(waitText.exec((await refusal.textContent()) ?? '')?.[1]);
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(30);
-    await page.waitForTimeout(left * 1000 + 500);
+    await context.clock.fastForward(left * 1000 + 500);
     await tryPin('2468');
     await page.getByRole('heading', { level: 1, name: 'Trygghet' }).waitFor();
     await expect.poll(() => contributionTexts(page)).toContain('Första personens hemlighet');
