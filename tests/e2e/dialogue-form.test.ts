@@ -13,7 +13,7 @@ import svApp from '../../locales/sv/app.json' with { type: 'json' };
 import svCrc from '../../locales/sv/crc.json' with { type: 'json' };
 import svForm from '../../locales/sv/dialogueForm.json' with { type: 'json' };
 import { createPerson, setUpServer, signIn, type Person } from './support/accounts.ts';
-import { dialogueIdOf } from './support/app.ts';
+import { dialogueIdOf, savedDraft } from './support/app.ts';
 import { axeViolations, DESKTOP, launchBrowser, PHONE, type AxeFinding } from './support/browser.ts';
 import { APP_V1 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
@@ -276,7 +276,10 @@ describe('the dialogue form', () => {
     expect(new URL(page.url()).pathname).toBe('/dialogues/new');
 
     // Everything typed is in the autosaved draft: a reload loses nothing.
-    await page.waitForTimeout(500); // the draft saves 200 ms after the last change
+    // The draft saves 200 ms after the last change: once it holds that change, reload.
+    await expect
+      .poll(() => savedDraft(page, 'new-dialogue'))
+      .toMatchObject({ title: long, startsAt: '2026-05-14T09:15' });
     await page.reload();
     await page.getByText(svApp.newDialogue.draftRestored).waitFor();
     expect(await title.inputValue()).toBe(long);

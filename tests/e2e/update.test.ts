@@ -4,6 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { savedDraft } from './support/app.ts';
 import { launchBrowser, newContext, waitForServiceWorker } from './support/browser.ts';
 import { APP_V1, APP_V2 } from './support/paths.ts';
 import { startServer, type AppServer } from './support/server.ts';
@@ -49,7 +50,9 @@ describe('updating to a new version', () => {
     await page.getByRole('link', { name: 'Ny dialog', exact: true }).click();
     await page.getByLabel('Rubrik', { exact: true }).fill(TITLE);
     await page.getByLabel('Fråga till deltagarna', { exact: true }).fill(QUESTION);
-    await page.waitForTimeout(500);
+    await expect
+      .poll(() => savedDraft(page, 'new-dialogue'))
+      .toMatchObject({ title: TITLE, question: QUESTION });
 
     await server.restart(APP_V2);
     await checkForUpdate(page);

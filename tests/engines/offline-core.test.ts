@@ -184,7 +184,13 @@ describe.each(ENGINES.map((engine) => [engine.name, engine] as const))('%s', (_n
     await page.click(xpath.link(sv.dialogues.new));
     await page.fill(xpath.field(sv.newDialogue.titleLabel), DRAFT.title);
     await page.fill(xpath.field(sv.newDialogue.questionLabel), DRAFT.question);
-    await new Promise((done) => setTimeout(done, 500));
+    await waitUntil(
+      page,
+      'the draft saved',
+      read.draft,
+      'new-dialogue',
+      (values) => values?.title === DRAFT.title && values.question === DRAFT.question,
+    );
 
     // Version 2 is deployed; the app looks for it (as it does every half hour and on every return).
     await server.stop();

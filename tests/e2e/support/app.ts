@@ -48,3 +48,26 @@ export function dialogueIdOf(page: Page): string {
   if (!id) throw new Error(`Not on a dialogue page: ${page.url()}`);
   return id;
 }
+
+/**
+ * The values of the form draft `key` as the app last autosaved them to IndexedDB (null while there
+ * is none): what a reload would restore. New dialogue: "new-dialogue".
+ */
+export function savedDraft(page: Page, key: string): Promise<Record<string, string> | null> {
+  return page.evaluate(
+    (key) =>
+      new Promise<Record<string, string> | null>((resolve, reject) => {
+        const open = indexedDB.open('delaktig');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('drafts').objectStore('drafts').get(key);
+          request.onsuccess = () => {
+            resolve((request.result as { values: Record<string, string> } | undefined)?.values ?? null);
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    key,
+  );
+}

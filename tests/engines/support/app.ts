@@ -81,6 +81,20 @@ export const read = {
     return true;
   },
   marked: () => 'delaktigEnginesMark' in window,
+  /** The values of the form draft with this key as the app autosaved them, or null while there is none. */
+  draft: (key: string) =>
+    new Promise<Record<string, string> | null>((resolve, reject) => {
+      const open = indexedDB.open('delaktig');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('drafts').objectStore('drafts').get(key);
+        request.onsuccess = () => {
+          resolve((request.result as { values: Record<string, string> } | undefined)?.values ?? null);
+          open.result.close();
+        };
+        request.onerror = () => reject(request.error);
+      };
+    }),
 };
 
 /** "N ändringar väntar på att synkas", as the status bar says it. */
