@@ -44,7 +44,7 @@ export class ContributionRepository {
     if (errors.length > 0) throw new ValidationError(errors);
     return this.#db.transaction(
       'rw',
-      [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.mergeStates],
+      [this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.mergeChunks],
       async () => {
         const out: Contribution[] = [];
         for (const input of valid) if (input) out.push(await this.#write(input, context));

@@ -15,6 +15,7 @@ import type { Change } from '../../shared/sync/change.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { deviceId } from './device.ts';
 import { countWaitingImages } from './photo-waiting.ts';
+import { rewriteMergeStates } from './merge-states.ts';
 
 /**
  * Meta keys that describe the device rather than a person, kept on sign-out: its id (device.ts)
@@ -55,12 +56,12 @@ export async function adoptLocalRecords(
   if (tenantId === LOCAL_TENANT) throw new Error('Records can only be adopted into a municipality');
   return db.transaction(
     'rw',
-    [db.dialogues, db.contributions, db.mergeStates, db.outbox, db.meta],
+    [db.dialogues, db.contributions, db.mergeChunks, db.outbox, db.meta],
     async () => {
       const moved = await db.dialogues.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
       await db.contributions.where('tenantId').equals(LOCAL_TENANT).modify({ tenantId });
-      // Merge states have no tenant index (database.ts, mergeKey): adoption is rare, a scan will do.
-      await db.mergeStates.filter((row) => row.tenantId === LOCAL_TENANT).modify({ tenantId });
+      // Merge states have no tenant index (merge-states.ts): adoption is rare, a scan will do.
+      await rewriteMergeStates(db, (row) => (row.tenantId === LOCAL_TENANT ? { ...row, tenantId } : row));
       await db.outbox
         .filter((row) => row.tenantId === LOCAL_TENANT)
         .modify((row: { tenantId: string; userId: string | null }) => {
@@ -134,9 +135,9 @@ export async function wipeSignedInData(
 ): Promise<void> {
   // Every table of records carries a tenantId index (dialogues, contributions, translations, photos
   // and their images, …): all of them, so that a table added later is wiped too. Their merge states
-  // have no such index (database.ts, mergeKey) and are wiped by a scan.
+  // have no such index (merge-states.ts) and are wiped by a scan.
   const recordTables = db.tables.filter((table) => table.schema.indexes.some((i) => i.name === 'tenantId'));
-  const tables = [...recordTables, db.mergeStates, db.outbox, db.drafts, db.session, db.meta];
+  const tables = [...recordTables, db.mergeChunks, db.outbox, db.drafts, db.session, db.meta];
   await db.transaction('rw', tables, async () => {
     const waiting = await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).toArray();
     const notExported = waiting.filter((row) => !exported.has(row.changeId)).length;
@@ -146,7 +147,7 @@ export async function wipeSignedInData(
       throw new UnsyncedChangesError(waiting.length + images, notExported + images, images);
     if (options.dryRun) return;
     for (const table of recordTables) await table.where('tenantId').notEqual(LOCAL_TENANT).delete();
-    await db.mergeStates.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
+    await rewriteMergeStates(db, (row) => (row.tenantId === LOCAL_TENANT ? row : null));
     await db.outbox.filter((row) => row.tenantId !== LOCAL_TENANT).delete();
     await db.drafts.clear();
     await db.session.clear();

@@ -172,7 +172,7 @@ export class OpenSpaceRepository {
   async placeTopic(topicId: string, cell: Cell | null, context: WriteContext): Promise<OpenSpaceTopic> {
     return this.#db.transaction(
       'rw',
-      [this.#db.openSpaceTopics, this.#db.outbox, this.#db.meta, this.#db.mergeStates],
+      [this.#db.openSpaceTopics, this.#db.outbox, this.#db.meta, this.#db.mergeChunks],
       async () => {
         const topic = await this.#topic(topicId);
         if (cell) {

@@ -10,6 +10,7 @@ import type { Change, EntityName, JsonValue } from '../../shared/sync/change.ts'
 import type { Rejection } from '../../shared/sync/protocol.ts';
 import { mergeKey, type DelaktigDatabase, type OutboxRow } from './database.ts';
 import { deviceId } from './device.ts';
+import { readMergeStates } from './merge-states.ts';
 import { countWaitingImages } from './photo-waiting.ts';
 
 export const CLOCK_KEY = 'clock';
@@ -59,10 +60,10 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
   write: RecordWrite<T>,
 ): Promise<T> {
   const now = (context.now ?? Date.now)();
-  return db.transaction('rw', [write.table, db.outbox, db.meta, db.mergeStates], async () => {
+  return db.transaction('rw', [write.table, db.outbox, db.meta, db.mergeChunks], async () => {
     const stamp = await nextStamp(db, now);
     const record = write.build(stamp);
-    // A tombstone leaves the table views read; its merge state stays in mergeStates.
+    // A tombstone leaves the table views read; its merge state stays (merge-states.ts).
     if ((record as { deleted?: unknown }).deleted === true)
       await write.table.where('id').equals(record.id).delete();
     else await write.table.put(record);
@@ -71,10 +72,11 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
     // The local stamp is newer than every stamp this device has seen (pulls advance the clock),
     // so the local value wins here exactly as it will on the server and every other device.
     const key = mergeKey(write.entity, record.id);
-    const previous = await db.mergeStates.get(key);
+    const states = await readMergeStates(db, [key]);
+    const previous = states.get(key);
     const stamps = { ...previous?.stamps };
     for (const name of write.fields) stamps[name] = stamp.hlc;
-    await db.mergeStates.put({
+    states.set({
       key,
       entity: write.entity,
       id: record.id,
@@ -83,6 +85,7 @@ export async function writeWithChange<T extends { id: string; tenantId: string }
       stamps,
       texts: previous?.texts ?? {},
     });
+    await states.save();
     const change: OutboxRow = {
       changeId: uuidv7(),
       entity: write.entity,

@@ -178,7 +178,7 @@ export class PhotoRepository {
     const { image, blob } = await preparePhoto(file, this.#images);
     const db = this.#db;
     const id = uuidv7();
-    return db.transaction('rw', [db.photos, db.photoBlobs, db.outbox, db.meta, db.mergeStates], async () => {
+    return db.transaction('rw', [db.photos, db.photoBlobs, db.outbox, db.meta, db.mergeChunks], async () => {
       const existing = await db.photoBlobs.get(image.sha256);
       const onServer = existing?.tenantId === context.tenantId && !!existing.uploadedAt && !existing.blob;
       if (!onServer) {

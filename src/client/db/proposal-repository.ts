@@ -318,7 +318,7 @@ export class ProposalRepository {
     const sha256 = await sha256Hex(bytes);
     const blob = new Blob([bytes], { type: mime });
     const db = this.#db;
-    const tables = [db.proposalAttachments, db.photoBlobs, db.outbox, db.meta, db.mergeStates];
+    const tables = [db.proposalAttachments, db.photoBlobs, db.outbox, db.meta, db.mergeChunks];
     return db.transaction('rw', tables, async () => {
       const attachment = await writeWithChange(db, context, {
         entity: 'proposalAttachment',

@@ -11,6 +11,7 @@ import { applyChange, type RecordState, type TextMerger } from '../../shared/syn
 import type { EntityName } from '../../shared/sync/entities.ts';
 import type { SyncedChange } from '../../shared/sync/protocol.ts';
 import { mergeKey, type DelaktigDatabase, type MergeStateRow } from './database.ts';
+import { readMergeStates } from './merge-states.ts';
 import { CLOCK_KEY } from './outbox.ts';
 import { DIALOGUE_MATERIALIZE, dialogueTables } from './dialogue-apply.ts';
 import { OPEN_SPACE_MATERIALIZE, openSpaceTables } from './open-space-apply.ts';
@@ -67,47 +68,6 @@ function toState(row: MergeStateRow): RecordState {
   };
 }
 
-/** Keys a range read may return before a page's records are read one by one instead. */
-const RANGE_READ_FACTOR = 4;
-
-/**
- * The stored merge states of the records a page of changes touches. Asking for each record costs
- * one IndexedDB request per record, and most of a large pull is records the device has never
- * seen. Record ids are UUIDv7, ordered by when they were made, so a page's ids of one entity lie
- * close together, and so do their keys (`mergeKey`): one request lists the keys stored between the
- * lowest and the highest, and only those that exist are read. Should that range hold many other records, it falls back to
- * reading the page's records one by one.
- */
-async function storedStates(
-  db: DelaktigDatabase,
-  changes: readonly SyncedChange[],
-): Promise<MergeStateRow[]> {
-  const idsByEntity = new Map<string, Set<string>>();
-  for (const change of changes) {
-    const ids = idsByEntity.get(change.entity) ?? new Set<string>();
-    ids.add(change.recordId);
-    idsByEntity.set(change.entity, ids);
-  }
-  const wanted: string[] = [];
-  for (const [entity, idSet] of idsByEntity) {
-    const keys = [...idSet].map((id) => mergeKey(entity, id)).sort();
-    const limit = RANGE_READ_FACTOR * keys.length + 16;
-    const stored = await db.mergeStates
-      .where(':id')
-      .between(keys[0]!, keys.at(-1)!, true, true)
-      .limit(limit)
-      .primaryKeys();
-    if (stored.length >= limit) {
-      wanted.push(...keys);
-      continue;
-    }
-    const asked = new Set(keys);
-    for (const key of stored) if (asked.has(key)) wanted.push(key);
-  }
-  const rows = await db.mergeStates.bulkGet(wanted);
-  return rows.filter((row): row is MergeStateRow => row !== undefined);
-}
-
 /**
  * Apply one page of pulled changes and move the cursor to `cursor`, atomically. Changes of entities
  * this version of the app does not know are skipped (a newer server; the app asks to update).
@@ -122,12 +82,17 @@ export async function applyPulledChanges(
   scope = '',
 ): Promise<void> {
   const applicable = changes.filter((c) => c.entity in MATERIALIZE && c.tenantId === tenantId);
-  await db.transaction('rw', [...Object.values(tablesOf(db)), db.mergeStates, db.meta], async () => {
+  await db.transaction('rw', [...Object.values(tablesOf(db)), db.mergeChunks, db.meta], async () => {
     let clock = ((await db.meta.get(CLOCK_KEY))?.value as HlcState | undefined) ?? HLC_ZERO;
-    // The page's merge states in one read and one write per table, not three awaited requests per
-    // change: those round trips, not the merging, were most of the cost of applying a page.
+    // The page's merge states in a few reads and writes (merge-states.ts), and its rows in one
+    // write per table, not three awaited requests per change: those round trips, not the merging,
+    // were most of the cost of applying a page.
+    const stored = await readMergeStates(
+      db,
+      applicable.map((change) => mergeKey(change.entity, change.recordId)),
+    );
     const states = new Map<string, RecordState>();
-    for (const row of await storedStates(db, applicable)) states.set(row.key, toState(row));
+    for (const row of stored.found()) states.set(row.key, toState(row));
     for (const change of applicable) {
       // Moving the clock past every stamp seen keeps later local edits newer than what was pulled.
       clock = receive(clock, parseHlc(change.hlc), now);
@@ -136,9 +101,8 @@ export async function applyPulledChanges(
     }
     // Every write of the page is queued at once: IndexedDB works through them while the next
     // ones are being cloned, instead of one table's writes waiting for the other's.
-    const writes: Promise<unknown>[] = [
-      db.mergeStates.bulkPut([...states].map(([key, state]) => ({ key, ...state }))),
-    ];
+    for (const [key, state] of states) stored.set({ key, ...state });
+    const writes: Promise<unknown>[] = [stored.save()];
     for (const entity of Object.keys(MATERIALIZE) as EntityName[]) {
       const shown: Row[] = [];
       const gone: string[] = [];

@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityName, JsonValue } from '../../shared/sync/change.ts';
 import { mergeKey, type DelaktigDatabase, type OutboxRow } from './database.ts';
+import { readMergeState, readMergeStates } from './merge-states.ts';
 import { nextStamp, type WriteContext } from './outbox.ts';
 
 /** Yjs is loaded when a text field is first edited, not at start-up. */
@@ -44,7 +45,7 @@ export async function readTextField(
   recordId: string,
   field: string,
 ): Promise<TextFieldState> {
-  const sync = await db.mergeStates.get(mergeKey(entity, recordId));
+  const sync = await readMergeState(db, mergeKey(entity, recordId));
   const value = sync?.values[field];
   return { text: typeof value === 'string' ? value : '', state: sync?.texts[field] };
 }
@@ -74,8 +75,10 @@ export async function editTextField(
   const { TextFieldDoc, yjsTextMerger } = await textModule();
   const table = tableOf(db, edit.entity);
   const now = (context.now ?? Date.now)();
-  return db.transaction('rw', [table, db.outbox, db.meta, db.mergeStates], async () => {
-    const sync = await db.mergeStates.get(mergeKey(edit.entity, edit.recordId));
+  return db.transaction('rw', [table, db.outbox, db.meta, db.mergeChunks], async () => {
+    const key = mergeKey(edit.entity, edit.recordId);
+    const states = await readMergeStates(db, [key]);
+    const sync = states.get(key);
     if (!sync) throw new Error(`No ${edit.entity} ${edit.recordId} on this device`);
     const current = sync.texts[edit.field];
     const doc = new TextFieldDoc(edit.baseState ?? current);
@@ -87,12 +90,13 @@ export async function editTextField(
     const stamp = await nextStamp(db, now);
     const state = current ? yjsTextMerger.merge([current, update]) : update;
     const merged = yjsTextMerger.text(state);
-    await db.mergeStates.put({
+    states.set({
       ...sync,
       values: { ...sync.values, [edit.field]: merged },
       stamps: { ...sync.stamps, [edit.field]: stamp.hlc },
       texts: { ...sync.texts, [edit.field]: state },
     });
+    await states.save();
     await table.update(edit.recordId, { [edit.field]: merged } as never);
     const fields: Record<string, JsonValue> = { [edit.field]: { y: update } };
     const change: OutboxRow = {

@@ -58,7 +58,7 @@ export class ThemeRepository {
     const ordered = [...others.slice(0, at), theme, ...others.slice(at)];
     await this.#db.transaction(
       'rw',
-      [this.#db.themes, this.#db.outbox, this.#db.meta, this.#db.mergeStates],
+      [this.#db.themes, this.#db.outbox, this.#db.meta, this.#db.mergeChunks],
       async () => {
         for (const [position, t] of ordered.entries()) {
           if (t.order === position) continue;
@@ -78,7 +78,7 @@ export class ThemeRepository {
     const theme = await this.#require(id);
     await this.#db.transaction(
       'rw',
-      [this.#db.themes, this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.mergeStates],
+      [this.#db.themes, this.#db.contributions, this.#db.outbox, this.#db.meta, this.#db.mergeChunks],
       async () => {
         const grouped = await this.#db.contributions
           .where('[dialogueId+hlc]')

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/client/db/local-data.ts';
 import { importChanges, ImportError } from '../../../../src/client/db/changes-import.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
+import { allMergeStates } from '../../../../src/client/db/merge-states.ts';
 
 const BORLANGE = { id: 'borlange', name: 'Borlänge' };
 const FALUN = { id: 'falun', name: 'Falun' };
@@ -38,7 +39,7 @@ async function snapshot(db: DelaktigDatabase) {
   return {
     dialogues: await db.dialogues.toArray(),
     contributions: await db.contributions.toArray(),
-    syncRecords: await db.mergeStates.toArray(),
+    syncRecords: await allMergeStates(db),
     outbox: await db.outbox.toArray(),
     drafts: await db.drafts.toArray(),
     session: await db.session.toArray(),
@@ -56,7 +57,7 @@ describe('adopting the records made before the first sign-in', () => {
 
     expect((await repos.db.dialogues.toArray()).map((d) => d.tenantId)).toEqual([BORLANGE.id]);
     expect((await repos.db.contributions.toArray()).map((c) => c.tenantId)).toEqual([BORLANGE.id]);
-    expect((await repos.db.mergeStates.toArray()).map((r) => r.tenantId)).toEqual([BORLANGE.id, BORLANGE.id]);
+    expect((await allMergeStates(repos.db)).map((r) => r.tenantId)).toEqual([BORLANGE.id, BORLANGE.id]);
     const outbox = await repos.db.outbox.toArray();
     expect(outbox).toHaveLength(2);
     for (const row of outbox) expect(row).toMatchObject({ tenantId: BORLANGE.id, userId: 'user-anna' });
@@ -141,7 +142,7 @@ describe('wiping the signed-in person’s data on sign-out', () => {
     expect(await repos.db.contributions.count()).toBe(0);
     expect(await repos.db.translations.count()).toBe(0);
     expect(await repos.db.respondents.count()).toBe(0);
-    expect((await repos.db.mergeStates.toArray()).map((r) => r.id)).toEqual([local.id]);
+    expect((await allMergeStates(repos.db)).map((r) => r.id)).toEqual([local.id]);
     expect(await repos.db.drafts.count()).toBe(0);
     expect(await repos.db.session.count()).toBe(0);
     expect(await repos.db.meta.toArray()).toEqual([

@@ -38,6 +38,7 @@ import {
   plainPng,
   SERIAL,
 } from '../../helpers/images.ts';
+import { allMergeStates } from '../../../../src/client/db/merge-states.ts';
 
 const DIALOGUE = '0193a6b2-0000-7000-8000-00000000d001';
 const WRITER = { tenantId: 'borlange', userId: 'user-anna' } as const;
@@ -133,7 +134,7 @@ describe('photo repository', () => {
     await expect(photos.add(png(), { dialogueId: DIALOGUE }, WRITER)).rejects.toThrow('disk full');
     expect(await db.photos.count()).toBe(0);
     expect(await db.photoBlobs.count()).toBe(0);
-    expect(await db.mergeStates.count()).toBe(0);
+    expect((await allMergeStates(db)).length).toBe(0);
   });
 
   it('stores nothing when storing the image fails', async () => {

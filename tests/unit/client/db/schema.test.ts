@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DelaktigDatabase } from '../../../../src/client/db/database.ts';
+import { MERGE_CHUNK_SIZE } from '../../../../src/client/db/merge-states.ts';
 
 /**
  * Every schema version that has shipped, exactly as it shipped. When a version is added to
@@ -376,15 +377,51 @@ const SHIPPED_VERSIONS: {
       });
     },
   },
+  {
+    // Version 10 put the merge states in chunks (merge-states.ts); 11 dropped mergeStates.
+    version: 11,
+    stores: {
+      ...Object.fromEntries(Object.entries(SHIPPED_STORES_7).filter(([name]) => name !== 'syncRecords')),
+      mergeChunks: 'start',
+    },
+    seed: async (db) => {
+      await db.table('dialogues').add({ id: 'd11', tenantId: 'm', title: 'Parken', createdHlc: 'h11' });
+      const state = (id: string) => ({
+        key: `dialogue/${id}`,
+        entity: 'dialogue',
+        id,
+        tenantId: 'm',
+        values: { title: 'Parken' },
+        stamps: { title: 'h11' },
+        texts: {},
+      });
+      await db.table('mergeChunks').bulkAdd([
+        { start: 'dialogue/', states: [state('d10')] },
+        { start: 'dialogue/d11', states: [state('d11'), state('d12')] },
+      ]);
+    },
+  },
 ];
 
+/** A merge state as version 8 keyed it: `entity/id` (database.ts, mergeKey). */
+const keyed = (row: Record<string, unknown>) => ({ ...row, key: `${String(row.entity)}/${String(row.id)}` });
+
+/** Merge states as version 10 stores them: in key order, in chunks (merge-states.ts). */
+function chunked(states: readonly Record<string, unknown>[]): unknown[] {
+  const sorted = [...states].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
+  const chunks: unknown[] = [];
+  for (let i = 0; i < sorted.length; i += MERGE_CHUNK_SIZE) {
+    const part = sorted.slice(i, i + MERGE_CHUNK_SIZE);
+    chunks.push({ start: part[0]!.key, states: part });
+  }
+  return chunks;
+}
+
 /** Tables a later version moved elsewhere: where their rows are now, and how they look there. */
-const MOVED: Record<string, { to: string; row: (row: Record<string, unknown>) => unknown }> = {
-  // Version 8: merge states under one string key, `entity/id` (database.ts, mergeKey).
-  syncRecords: {
-    to: 'mergeStates',
-    row: (row) => ({ ...row, key: `${String(row.entity)}/${String(row.id)}` }),
-  },
+const MOVED: Record<string, { to: string; rows: (rows: Record<string, unknown>[]) => unknown[] }> = {
+  // Version 8: under one string key, `entity/id`; version 10: in chunks.
+  syncRecords: { to: 'mergeChunks', rows: (rows) => chunked(rows.map(keyed)) },
+  mergeStates: { to: 'mergeChunks', rows: chunked },
 };
 
 describe('database schema', () => {
@@ -412,7 +449,7 @@ describe('database schema', () => {
         const moved = MOVED[name];
         if (moved) {
           expect(await db.table(moved.to).toArray(), `table ${name}, now ${moved.to}`).toEqual(
-            (rows as Record<string, unknown>[]).map(moved.row),
+            moved.rows(rows as Record<string, unknown>[]),
           );
           expect(db.tables.map((table) => table.name)).not.toContain(name);
         } else {
