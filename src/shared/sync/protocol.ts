@@ -8,7 +8,7 @@ import { ChangeSchema, type Change } from './change.ts';
 export { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from './schema-version.ts';
 
 /** Limits of one push: the client splits its outbox into batches below both. */
-export const MAX_PUSH_CHANGES = 500;
+export const MAX_PUSH_CHANGES = 1000;
 export const MAX_PUSH_BYTES = 1_000_000;
 /** Changes in one pull page. */
 export const PULL_PAGE_SIZE = 1000;

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { formatHlc } from '../../../src/shared/sync/hlc.ts';
 import type { PullResponse, PushResponse } from '../../../src/shared/sync/protocol.ts';
-import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
+import { MAX_PUSH_CHANGES, SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/protocol.ts';
 import { requirePostgres } from '../../support/postgres.ts';
 import { call, startSyncServer, type Dialect, type SyncServer } from './http-fixture.ts';
 
@@ -86,7 +86,7 @@ describe.each(dialects)('sync API on %s', (dialect) => {
 
   it('answers a batch with too many changes, or too many bytes, with 413', async () => {
     const a = await server.signIn('facilitator');
-    const many = Array.from({ length: 501 }, () => dialogue(server.municipalityId));
+    const many = Array.from({ length: MAX_PUSH_CHANGES + 1 }, () => dialogue(server.municipalityId));
     const tooMany = await call(server, 'POST', '/api/sync/push', { token: a.token, body: { changes: many } });
     expect(tooMany.status).toBe(413);
     expect(tooMany.body.code).toBe('batch_too_large');

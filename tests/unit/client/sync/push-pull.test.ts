@@ -11,6 +11,7 @@ import { applyPulledChanges, readCursor } from '../../../../src/client/db/sync-a
 import { pullAll, pushOutbox } from '../../../../src/client/sync/push-pull.ts';
 import type { Change } from '../../../../src/shared/sync/change.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../../../src/shared/sync/protocol.ts';
+import { MAX_PUSH_CHANGES } from '../../../../src/shared/sync/protocol.ts';
 import { freshRepositories } from '../../helpers/db.ts';
 
 const TENANT = 'borlange';
@@ -62,10 +63,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-// Some cases write 1,100 contributions through fake-indexeddb first: seconds on a busy machine.
+/** Contributions for three outbox pages (with the dialogue: two full ones and a part). */
+const THREE_PAGES = 2 * MAX_PUSH_CHANGES + 100;
+
+// Some cases write 2,100 contributions through fake-indexeddb first: seconds on a busy machine.
 describe('pushing the outbox', { timeout: 30_000 }, () => {
   it('sends every change once, in outbox order, over several pages, and empties the outbox', async () => {
-    const { repos, order } = await withContributions(1100);
+    const { repos, order } = await withContributions(THREE_PAGES);
     let seq = 0;
     const pushes = scriptedServer((body) => {
       const answer = acknowledgeAll(body, seq);
@@ -79,7 +83,7 @@ describe('pushing the outbox', { timeout: 30_000 }, () => {
   });
 
   it('moves the cursor past its own changes push by push, each push carrying the cursor the last one left', async () => {
-    const { repos } = await withContributions(1100);
+    const { repos } = await withContributions(THREE_PAGES);
     // A device skips only from a cursor it saved (one that never pulled must pull).
     await applyPulledChanges(repos.db, TENANT, [], 0, null);
     let seq = 0;
@@ -89,8 +93,8 @@ describe('pushing the outbox', { timeout: 30_000 }, () => {
       return { status: 200, body: answer };
     });
     await pushOutbox(repos.db, SESSION);
-    expect(pushes.map((p) => p.after)).toEqual([0, 500, 1000]);
-    expect(await readCursor(repos.db, TENANT)).toBe(1101);
+    expect(pushes.map((p) => p.after)).toEqual([0, MAX_PUSH_CHANGES, 2 * MAX_PUSH_CHANGES]);
+    expect(await readCursor(repos.db, TENANT)).toBe(THREE_PAGES + 1);
   });
 
   it('halves a batch the server finds too large, and refuses (keeps, marked) one change too large alone', async () => {
@@ -137,13 +141,13 @@ describe('pushing the outbox', { timeout: 30_000 }, () => {
   });
 
   it('keeps what was acknowledged before the network failed, and the rest', async () => {
-    const { repos } = await withContributions(1100);
+    const { repos } = await withContributions(THREE_PAGES);
     scriptedServer((body, index) => {
       if (index === 1) throw new TypeError('Failed to fetch');
-      return { status: 200, body: acknowledgeAll(body, index * 500) };
+      return { status: 200, body: acknowledgeAll(body, index * MAX_PUSH_CHANGES) };
     });
     await expect(pushOutbox(repos.db, SESSION)).rejects.toThrow();
-    expect(await repos.db.outbox.count()).toBe(1101 - 500);
+    expect(await repos.db.outbox.count()).toBe(THREE_PAGES + 1 - MAX_PUSH_CHANGES);
   });
 });
 
