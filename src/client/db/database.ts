@@ -16,7 +16,7 @@ import type { Feedback } from '../../shared/domain/feedback.ts';
 import type { Photo } from '../../shared/domain/photo.ts';
 import type { BlobMime } from '../../shared/domain/blob-types.ts';
 import type { Change } from '../../shared/sync/change.ts';
-import { MERGE_CHUNK_SIZE } from './merge-states.ts';
+import { chunksOf } from './merge-states.ts';
 import type {
   Assignment,
   Cohort,
@@ -270,13 +270,9 @@ export class DelaktigDatabase extends Dexie {
         mergeChunks: 'start',
       })
       .upgrade(async (tx) => {
+        // In key order already: the table's key.
         const rows = (await tx.table('mergeStates').toArray()) as MergeStateRow[];
-        const chunks: MergeChunk[] = [];
-        for (let i = 0; i < rows.length; i += MERGE_CHUNK_SIZE) {
-          const states = rows.slice(i, i + MERGE_CHUNK_SIZE);
-          chunks.push({ start: states[0]!.key, states });
-        }
-        await tx.table('mergeChunks').bulkAdd(chunks);
+        if (rows.length > 0) await tx.table('mergeChunks').bulkAdd(chunksOf(rows));
       });
     this.version(11).stores({ mergeStates: null });
   }

@@ -21,7 +21,7 @@ export class CommandRefused extends Error {
 }
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
-import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
+import { editTextField, readTextField, type TextFieldState } from './text-fields.ts';
 
 /**
  * The fields a dialogue form edits, in the order they are stored and sent: every field of

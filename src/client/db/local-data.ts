@@ -15,7 +15,7 @@ import type { Change } from '../../shared/sync/change.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { deviceId } from './device.ts';
 import { countWaitingImages } from './photo-waiting.ts';
-import { rewriteMergeStates } from './merge-states.ts';
+import { rewriteMergeStates } from './merge-states-device.ts';
 
 /**
  * Meta keys that describe the device rather than a person, kept on sign-out: its id (device.ts)

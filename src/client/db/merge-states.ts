@@ -1,7 +1,8 @@
 /**
  * The merge states of synced records (database.ts MergeStateRow: each field's value and stamp, the
  * Yjs text states), stored in chunks. Every read and write of them goes through this module, inside
- * the caller's transaction over `mergeChunks`.
+ * the caller's transaction over `mergeChunks` (and the rare whole-device ones through
+ * merge-states-device.ts).
  *
  * Why chunks: in Chromium every IndexedDB request costs about 50–80 µs, whatever its size; a chunk
  * of 500 states costs about as much as ten single ones (docs/benchmarks.md). Applying a pulled page
@@ -45,155 +46,107 @@ function floorIndex(starts: readonly string[], key: string): number {
   return found;
 }
 
-/** `rows` (sorted) as chunks of at most MERGE_CHUNK_SIZE, evenly filled; the first keeps `start`. */
-function split(rows: readonly MergeStateRow[], start: string | null): MergeChunk[] {
+/**
+ * `rows` (sorted by key) as chunks of at most MERGE_CHUNK_SIZE, evenly filled; the first keeps
+ * `start` when there is one. Also how schema version 10 first chunked the states (database.ts).
+ */
+export function chunksOf(rows: readonly MergeStateRow[], start?: string): MergeChunk[] {
   const pieces = Math.ceil(rows.length / MERGE_CHUNK_SIZE);
   const size = Math.ceil(rows.length / pieces);
   const chunks: MergeChunk[] = [];
   for (let i = 0; i < pieces; i++) {
     const states = rows.slice(i * size, (i + 1) * size);
-    chunks.push({ start: i === 0 && start !== null ? start : states[0]!.key, states });
+    chunks.push({ start: (i === 0 && start) || states[0]!.key, states });
   }
   return chunks;
 }
 
 /**
  * The merge states of some records, read together, to be changed and saved together. Only the keys
- * it was read for may be set: their chunks are the ones it holds.
+ * they were read for may be set: their chunks are the ones held. (A closure, not a class: private
+ * field names would stay unminified in the bundle of the first visit.)
  */
-export class MergeStates {
-  readonly #db: DelaktigDatabase;
-  readonly #keys: ReadonlySet<string>;
-  /** The starts of the chunks around the keys, sorted. */
-  readonly #starts: readonly string[];
-  /** The chunks the keys fall into, by start, each by key (in key order). */
-  readonly #chunks: ReadonlyMap<string, ReadonlyMap<string, MergeStateRow>>;
-  readonly #changed = new Map<string, MergeStateRow>();
-
-  constructor(
-    db: DelaktigDatabase,
-    keys: ReadonlySet<string>,
-    starts: readonly string[],
-    chunks: ReadonlyMap<string, ReadonlyMap<string, MergeStateRow>>,
-  ) {
-    this.#db = db;
-    this.#keys = keys;
-    this.#starts = starts;
-    this.#chunks = chunks;
-  }
-
-  /** The start of the chunk `key` falls into, or null when it lies before every chunk. */
-  #chunkOf(key: string): string | null {
-    const index = floorIndex(this.#starts, key);
-    return index < 0 ? null : this.#starts[index]!;
-  }
-
-  get(key: string): MergeStateRow | undefined {
-    const changed = this.#changed.get(key);
-    if (changed) return changed;
-    const start = this.#chunkOf(key);
-    return start === null ? undefined : this.#chunks.get(start)?.get(key);
-  }
-
+export interface MergeStates {
+  get(key: string): MergeStateRow | undefined;
   /** The states found (changed ones as changed). */
-  found(): MergeStateRow[] {
-    const out: MergeStateRow[] = [];
-    for (const key of this.#keys) {
-      const row = this.get(key);
-      if (row) out.push(row);
-    }
-    return out;
-  }
-
-  set(row: MergeStateRow): void {
-    if (!this.#keys.has(row.key)) throw new Error(`Merge state ${row.key} was not read before it was set`);
-    this.#changed.set(row.key, row);
-  }
-
+  found(): MergeStateRow[];
+  set(row: MergeStateRow): void;
   /** Write the changed states: one write per chunk they fall into (more if one is split). */
-  async save(): Promise<void> {
-    if (this.#changed.size === 0) return;
-    const byChunk = new Map<string | null, MergeStateRow[]>();
-    for (const row of this.#changed.values()) {
-      const start = this.#chunkOf(row.key);
-      const rows = byChunk.get(start) ?? [];
-      rows.push(row);
-      byChunk.set(start, rows);
-    }
-    const chunks: MergeChunk[] = [];
-    for (const [start, rows] of byChunk) {
-      rows.sort(byKey);
-      const stored = start === null ? undefined : this.#chunks.get(start);
-      const last = stored ? [...stored.keys()].at(-1) : undefined;
-      // New records after the last of a chunk at least half full (a pulled page, a new local record)
-      // start chunks of their own: the chunk is left as it is, not rewritten.
-      if (!stored || (last !== undefined && stored.size >= MERGE_CHUNK_SIZE / 2 && rows[0]!.key > last)) {
-        chunks.push(...split(rows, null));
-        continue;
+  save(): Promise<void>;
+}
+
+function mergeStates(
+  db: DelaktigDatabase,
+  keys: ReadonlySet<string>,
+  /** The starts of the chunks around the keys, sorted. */
+  starts: readonly string[],
+  /** The chunks the keys fall into, by start, each by key (in key order). */
+  chunks: ReadonlyMap<string, ReadonlyMap<string, MergeStateRow>>,
+): MergeStates {
+  const changed = new Map<string, MergeStateRow>();
+  /** The start of the chunk `key` falls into ('' when it lies before every chunk). */
+  const chunkOf = (key: string) => starts[floorIndex(starts, key)] ?? '';
+  const get = (key: string) => changed.get(key) ?? chunks.get(chunkOf(key))?.get(key);
+  return {
+    get,
+    found: () => [...keys].map(get).filter((row) => row !== undefined),
+    set(row) {
+      if (!keys.has(row.key)) throw new Error(`Merge state ${row.key} set unread`);
+      changed.set(row.key, row);
+    },
+    async save() {
+      const byChunk = new Map<string, MergeStateRow[]>();
+      for (const row of changed.values()) {
+        const start = chunkOf(row.key);
+        byChunk.set(start, [...(byChunk.get(start) ?? []), row]);
       }
-      const states = new Map(stored);
-      for (const row of rows) states.set(row.key, row);
-      chunks.push(...split([...states.values()].sort(byKey), start));
-    }
-    this.#changed.clear();
-    await this.#db.mergeChunks.bulkPut(chunks);
-  }
+      const writes: MergeChunk[] = [];
+      for (const [start, rows] of byChunk) {
+        rows.sort(byKey);
+        const stored = chunks.get(start);
+        const last = stored ? [...stored.keys()].at(-1)! : '';
+        // New records after the last of a chunk at least half full (a pulled page, a new local
+        // record) start chunks of their own: the chunk is left as it is, not rewritten.
+        if (!stored || (stored.size >= MERGE_CHUNK_SIZE / 2 && rows[0]!.key > last)) {
+          writes.push(...chunksOf(rows));
+          continue;
+        }
+        const states = new Map(stored);
+        for (const row of rows) states.set(row.key, row);
+        writes.push(...chunksOf([...states.values()].sort(byKey), start));
+      }
+      changed.clear();
+      await db.mergeChunks.bulkPut(writes);
+    },
+  };
 }
 
 /**
  * The merge states of the records `keys` (`mergeKey`), with what is needed to change them: the
- * chunks they fall into. In three requests, however many keys: the chunk just below the lowest key,
- * the starts of the chunks between the lowest and the highest, and the chunks that hold any of them.
+ * chunks they fall into. One request for one key (its chunk: the last to start at or below it);
+ * three for more, however many: the chunk just below the lowest key, the starts of the chunks
+ * between the lowest and the highest, and the chunks that hold any of them.
  */
 export async function readMergeStates(db: DelaktigDatabase, keys: Iterable<string>): Promise<MergeStates> {
   const wanted = new Set(keys);
-  if (wanted.size === 0) return new MergeStates(db, wanted, [], new Map());
   const sorted = [...wanted].sort();
+  const chunks = new Map<string, ReadonlyMap<string, MergeStateRow>>();
+  const hold = (chunk: MergeChunk | undefined) =>
+    chunk && chunks.set(chunk.start, new Map(chunk.states.map((row) => [row.key, row])));
+  if (sorted.length < 2) {
+    const chunk = sorted[0] ? await db.mergeChunks.where(':id').belowOrEqual(sorted[0]).last() : undefined;
+    hold(chunk);
+    return mergeStates(db, wanted, chunk ? [chunk.start] : [], chunks);
+  }
   const lowest = sorted[0]!;
-  const highest = sorted.at(-1)!;
   const [below, within] = await Promise.all([
     db.mergeChunks.where(':id').below(lowest).reverse().limit(1).primaryKeys(),
-    db.mergeChunks.where(':id').between(lowest, highest, true, true).primaryKeys(),
+    db.mergeChunks.where(':id').between(lowest, sorted.at(-1)!, true, true).primaryKeys(),
   ]);
   const starts = [...below, ...within];
-  const needed = new Set<string>();
-  for (const key of sorted) {
-    const index = floorIndex(starts, key);
-    if (index >= 0) needed.add(starts[index]!);
-  }
-  const chunks = new Map<string, ReadonlyMap<string, MergeStateRow>>();
-  for (const chunk of await db.mergeChunks.bulkGet([...needed])) {
-    if (chunk) chunks.set(chunk.start, new Map(chunk.states.map((row) => [row.key, row])));
-  }
-  return new MergeStates(db, wanted, starts, chunks);
-}
-
-/** One record's merge state (in the caller's transaction, or one of its own). */
-export async function readMergeState(db: DelaktigDatabase, key: string): Promise<MergeStateRow | undefined> {
-  const read = () => readMergeStates(db, [key]).then((states) => states.get(key));
-  return db.transaction('r', db.mergeChunks, read);
-}
-
-/**
- * Rewrite every merge state: `change` returns it as it should be, or null to delete it. For the rare
- * whole-device changes (adopting records made before the first sign-in, wiping a signed-in user's).
- */
-export async function rewriteMergeStates(
-  db: DelaktigDatabase,
-  change: (row: MergeStateRow) => MergeStateRow | null,
-): Promise<void> {
-  const emptied: string[] = [];
-  const rewritten: MergeChunk[] = [];
-  await db.mergeChunks.each((chunk) => {
-    const states = chunk.states.map(change).filter((row): row is MergeStateRow => row !== null);
-    if (states.length === 0) emptied.push(chunk.start);
-    else rewritten.push({ start: chunk.start, states });
-  });
-  await db.mergeChunks.bulkDelete(emptied);
-  await db.mergeChunks.bulkPut(rewritten);
-}
-
-/** Every merge state on this device, in key order (for tests and diagnostics). */
-export async function allMergeStates(db: DelaktigDatabase): Promise<MergeStateRow[]> {
-  return (await db.mergeChunks.toArray()).flatMap((chunk) => chunk.states);
+  const needed = new Set(
+    sorted.map((key) => starts[floorIndex(starts, key)]).filter((start) => start !== undefined),
+  );
+  (await db.mergeChunks.bulkGet([...needed])).forEach(hold);
+  return mergeStates(db, wanted, starts, chunks);
 }

@@ -16,7 +16,7 @@ import { checkCommand } from '../../shared/domain/status-machine.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { CommandRefused } from './dialogue-repository.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
-import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
+import { editTextField, readTextField, type TextFieldState } from './text-fields.ts';
 import { validate } from './validate.ts';
 
 /** A grid cell another topic already holds: nothing is moved, the person is told which topic. */

@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityName, JsonValue } from '../../shared/sync/change.ts';
 import { mergeKey, type DelaktigDatabase, type OutboxRow } from './database.ts';
-import { readMergeState, readMergeStates } from './merge-states.ts';
+import { readMergeStates } from './merge-states.ts';
 import { nextStamp, type WriteContext } from './outbox.ts';
 
 /** Yjs is loaded when a text field is first edited, not at start-up. */
@@ -45,7 +45,10 @@ export async function readTextField(
   recordId: string,
   field: string,
 ): Promise<TextFieldState> {
-  const sync = await readMergeState(db, mergeKey(entity, recordId));
+  const key = mergeKey(entity, recordId);
+  const sync = await db.transaction('r', db.mergeChunks, async () =>
+    (await readMergeStates(db, [key])).get(key),
+  );
   const value = sync?.values[field];
   return { text: typeof value === 'string' ? value : '', state: sync?.texts[field] };
 }

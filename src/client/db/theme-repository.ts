@@ -7,7 +7,7 @@ import type { Theme, ThemeInput } from '../../shared/domain/theme.ts';
 import type { Contribution } from '../../shared/domain/contribution.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
-import { editTextField, readTextField, type TextFieldState } from './text-field.ts';
+import { editTextField, readTextField, type TextFieldState } from './text-fields.ts';
 import { validate } from './validate.ts';
 
 export class ThemeRepository {

@@ -14,7 +14,7 @@ import {
 } from '../../../../src/client/db/local-data.ts';
 import { importChanges, ImportError } from '../../../../src/client/db/changes-import.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
-import { allMergeStates } from '../../../../src/client/db/merge-states.ts';
+import { allMergeStates } from '../../../../src/client/db/merge-states-device.ts';
 
 const BORLANGE = { id: 'borlange', name: 'Borlänge' };
 const FALUN = { id: 'falun', name: 'Falun' };

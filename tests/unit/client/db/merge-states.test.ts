@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DelaktigDatabase, MergeStateRow } from '../../../../src/client/db/database.ts';
-import {
-  allMergeStates,
-  MERGE_CHUNK_SIZE,
-  readMergeState,
-  readMergeStates,
-  rewriteMergeStates,
-} from '../../../../src/client/db/merge-states.ts';
+import { MERGE_CHUNK_SIZE, readMergeStates } from '../../../../src/client/db/merge-states.ts';
+import { allMergeStates, rewriteMergeStates } from '../../../../src/client/db/merge-states-device.ts';
+
+/** One record's merge state, read alone (one request: the chunk at or below its key). */
+const readMergeState = (db: DelaktigDatabase, key: string) =>
+  db.transaction('r', db.mergeChunks, async () => (await readMergeStates(db, [key])).get(key));
 import { freshDatabase } from '../../helpers/db.ts';
 
 const state = (entity: string, id: string, title: string, tenantId = 'm'): MergeStateRow => ({
@@ -74,20 +73,24 @@ describe('merge states in chunks', () => {
     await checkLayout(db);
     const all = await allMergeStates(db);
     expect(all).toHaveLength(pages * 1000);
-    expect(await db.mergeChunks.count()).toBeLessThanOrEqual(Math.ceil((pages * 1000) / (MERGE_CHUNK_SIZE / 2)));
+    expect(await db.mergeChunks.count()).toBeLessThanOrEqual(
+      Math.ceil((pages * 1000) / (MERGE_CHUNK_SIZE / 2)),
+    );
     // A record among them: its chunk, and only its chunk, is rewritten.
     const before = await db.mergeChunks.toArray();
     await write(db, [state('contribution', id(2500), 'ändrad')]);
     const after = await db.mergeChunks.toArray();
     expect(after.filter((chunk, i) => JSON.stringify(chunk) !== JSON.stringify(before[i]))).toHaveLength(1);
-    expect(await readMergeState(db, `contribution/${id(3456)}`)).toEqual(state('contribution', id(3456), '456'));
+    expect(await readMergeState(db, `contribution/${id(3456)}`)).toEqual(
+      state('contribution', id(3456), '456'),
+    );
   });
 
   it('refuses to set a state it was not asked for (its chunk may not be the one it holds)', async () => {
     const db = freshDatabase();
     await db.transaction('rw', db.mergeChunks, async () => {
       const states = await readMergeStates(db, [`dialogue/${id(1)}`]);
-      expect(() => states.set(state('dialogue', id(2), 'X'))).toThrow(/not read/);
+      expect(() => states.set(state('dialogue', id(2), 'X'))).toThrow(/unread/);
     });
   });
 
@@ -115,10 +118,13 @@ describe('merge states in chunks', () => {
 
   it('keeps every state of any sequence of writes, as a map would (property)', async () => {
     const entity = fc.constantFrom('contribution', 'dialogue', 'theme');
-    const write1 = fc.array(fc.tuple(entity, fc.integer({ min: 0, max: 3000 }), fc.string({ maxLength: 3 })), {
-      minLength: 1,
-      maxLength: 700,
-    });
+    const write1 = fc.array(
+      fc.tuple(entity, fc.integer({ min: 0, max: 3000 }), fc.string({ maxLength: 3 })),
+      {
+        minLength: 1,
+        maxLength: 700,
+      },
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(write1, { minLength: 1, maxLength: 6 }), async (writes) => {
         const db = freshDatabase(`merge-${Math.random()}`);
@@ -139,6 +145,9 @@ describe('merge states in chunks', () => {
         const asked = [...model.keys()].slice(0, 50).concat([`theme/${id(9999)}`, 'a/before-all']);
         const states = await db.transaction('r', db.mergeChunks, () => readMergeStates(db, asked));
         for (const key of asked) expect(states.get(key)).toEqual(model.get(key));
+        // And one key at a time (one request: the chunk at or below it).
+        for (const key of asked.slice(0, 10).concat(asked.slice(-2)))
+          expect(await readMergeState(db, key)).toEqual(model.get(key));
         db.close();
       }),
       { numRuns: 25 },

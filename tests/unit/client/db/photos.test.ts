@@ -38,7 +38,7 @@ import {
   plainPng,
   SERIAL,
 } from '../../helpers/images.ts';
-import { allMergeStates } from '../../../../src/client/db/merge-states.ts';
+import { allMergeStates } from '../../../../src/client/db/merge-states-device.ts';
 
 const DIALOGUE = '0193a6b2-0000-7000-8000-00000000d001';
 const WRITER = { tenantId: 'borlange', userId: 'user-anna' } as const;

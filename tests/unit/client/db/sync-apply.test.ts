@@ -3,7 +3,7 @@ import { formatHlc } from '../../../../src/shared/sync/hlc.ts';
 import type { SyncedChange } from '../../../../src/shared/sync/protocol.ts';
 import { applyPulledChanges, readCursor } from '../../../../src/client/db/sync-apply.ts';
 import { freshRepositories, WRITER } from '../../helpers/db.ts';
-import { allMergeStates } from '../../../../src/client/db/merge-states.ts';
+import { allMergeStates } from '../../../../src/client/db/merge-states-device.ts';
 
 const OTHER = 'ffffffff-0000-4000-8000-000000000001';
 let seq = 0;
