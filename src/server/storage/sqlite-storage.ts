@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql, type Driver, type Insertable } from 'kysely';
 import { StartupError } from '../startup-error.ts';
 import { migrate, type MigrationResult } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type { Schema } from './schema.ts';
-import type { Storage } from './storage.ts';
+import type { BulkTable, Storage } from './storage.ts';
 
 export const SQLITE_FILE_NAME = 'delaktig.sqlite';
 
@@ -44,6 +44,14 @@ export function sqliteKysely(raw: BetterSqlite3.Database): Kysely<Schema> {
   return new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
 }
 
+/** What a bulk write does with a row that exists: the log has none (a duplicate is a bug); records are replaced. */
+const ON_CONFLICT: Record<BulkTable, string> = {
+  changes: '',
+  records:
+    ' on conflict (municipality_id, entity, record_id) do update set values_json = excluded.values_json,' +
+    ' stamps_json = excluded.stamps_json, texts_json = excluded.texts_json, updated_seq = excluded.updated_seq',
+};
+
 /** The embedded database: one file in the data directory, for one server process (and CLI commands). */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
@@ -52,6 +60,8 @@ export class SqliteStorage implements Storage {
   /** What opening did to the schema; the start-up log reports it. */
   readonly migration: MigrationResult;
   readonly #raw: BetterSqlite3.Database;
+  /** bulkWrite's statements, prepared once per table and columns. */
+  readonly #bulk = new Map<string, BetterSqlite3.Statement>();
   #closed = false;
 
   private constructor(
@@ -84,6 +94,28 @@ export class SqliteStorage implements Storage {
 
   schemaVersion(): number {
     return this.migration.version;
+  }
+
+  /**
+   * One prepared statement, run per row on the connection whose transaction Kysely holds (the
+   * caller is inside it: better-sqlite3 is synchronous, so nothing else runs meanwhile).
+   */
+  bulkWrite<T extends BulkTable>(table: T, rows: readonly Insertable<Schema[T]>[]): void {
+    const first = rows[0];
+    if (!first) return;
+    const columns = Object.keys(first);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = this.#bulk.get(key);
+    if (!statement) {
+      if (!columns.every((column) => /^[a-z_]+$/.test(column))) throw new Error(`Bad column in ${key}`);
+      const places = columns.map((column) => `@${column}`).join(', ');
+      statement = this.#raw.prepare(
+        `insert into ${table} (${columns.join(', ')}) values (${places})${ON_CONFLICT[table]}`,
+      );
+      this.#bulk.set(key, statement);
+    }
+    // Named parameters, bound from each row as it is: every row has the first one's columns.
+    for (const row of rows) statement.run(row);
   }
 
   /**

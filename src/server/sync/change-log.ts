@@ -15,7 +15,7 @@
  * 4. The new changes get the next sequence numbers, go into the log, and are merged into the
  *    records with the shared merge rule.
  */
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change, JsonValue } from '../../shared/sync/change.ts';
 import { entityDefinition, mayRead, scopeOf, type EntityName } from '../../shared/sync/entities.ts';
@@ -157,6 +157,32 @@ async function giveJoinCode(
     deviceId: SERVER_DEVICE,
     userId: actor.userId,
   };
+}
+
+/** The push's new changes into the log: through the storage's bulk write where it has one. */
+async function insertLog(tx: Tx, storage: Storage, rows: readonly Insertable<Schema['changes']>[]) {
+  if (storage.bulkWrite) return storage.bulkWrite('changes', rows);
+  for (const chunk of chunks(rows)) await tx.insertInto('changes').values(chunk).execute();
+}
+
+/** The records as the push leaves them, inserted or replaced. */
+async function upsertRecords(tx: Tx, storage: Storage, rows: readonly Insertable<Schema['records']>[]) {
+  if (storage.bulkWrite) return storage.bulkWrite('records', rows);
+  // One record appears once in `states`, so no statement touches a row twice (PostgreSQL refuses that).
+  for (const chunk of chunks(rows)) {
+    await tx
+      .insertInto('records')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['municipality_id', 'entity', 'record_id']).doUpdateSet({
+          values_json: (eb) => eb.ref('excluded.values_json'),
+          stamps_json: (eb) => eb.ref('excluded.stamps_json'),
+          texts_json: (eb) => eb.ref('excluded.texts_json'),
+          updated_seq: (eb) => eb.ref('excluded.updated_seq'),
+        }),
+      )
+      .execute();
+  }
 }
 
 export async function pushChanges(
@@ -314,7 +340,7 @@ export async function pushChanges(
         scope_id: state ? scopeOf(change.entity, change.recordId, state.values) : null,
       };
     });
-    for (const chunk of chunks(logRows)) await tx.insertInto('changes').values(chunk).execute();
+    await insertLog(tx, storage, logRows);
     await compactTexts(tx, actor.municipalityId, logRows, (entity, id) => states.get(recordKey(entity, id)));
     if (fresh.length > 0) {
       await tx
@@ -335,21 +361,7 @@ export async function pushChanges(
         texts_json: JSON.stringify(state.texts),
         updated_seq: finalSeq,
       }));
-    // One record appears once in `states`, so no statement touches a row twice (PostgreSQL refuses that).
-    for (const chunk of chunks(recordRows)) {
-      await tx
-        .insertInto('records')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['municipality_id', 'entity', 'record_id']).doUpdateSet({
-            values_json: (eb) => eb.ref('excluded.values_json'),
-            stamps_json: (eb) => eb.ref('excluded.stamps_json'),
-            texts_json: (eb) => eb.ref('excluded.texts_json'),
-            updated_seq: (eb) => eb.ref('excluded.updated_seq'),
-          }),
-        )
-        .execute();
-    }
+    await upsertRecords(tx, storage, recordRows);
     for (const change of changes) {
       const old = knownById.get(change.changeId);
       if (old) acknowledged.push({ changeId: change.changeId, seq: Number(old.seq) });
