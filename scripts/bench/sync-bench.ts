@@ -19,7 +19,7 @@ const TARGET_BYTES_RATIO = 1 / 3;
  * Each system runs this many times, alternating, and its fastest run is reported: the machine may be
  * busy with other work, and the fastest run is the one least disturbed by it.
  */
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 const n = (x: number) => Math.round(x).toLocaleString('en');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -151,15 +151,11 @@ function report(d: DelaktigResult, p: PouchResult, run: RunInfo): string {
   const httpMs = d.push.httpMs + d.pull.httpMs;
   const perChange = (bytes: number) => n(bytes / COUNT);
 
-  return `## Sync
+  return `### In Node, against PouchDB's memory adapter (a reference, not like for like)
 
-${COUNT.toLocaleString('en')} contributions made on device A and synced through the server to device B
-over loopback, against PouchDB replicating the same documents through express-pouchdb in the same
-run. Targets (issue 5): at least ${TARGET_THROUGHPUT_RATIO}× PouchDB's throughput with at most a third
-of its bytes; one change = one request each way.
-
-This run: throughput **${throughputRatio.toFixed(2)}×** PouchDB's
-(${verdict(throughputRatio >= TARGET_THROUGHPUT_RATIO)}), bytes **${bytesRatio.toFixed(2)}** of PouchDB's
+The same in one Node process: Delaktig's devices on fake-indexeddb, PouchDB's in memory (see
+"Method" below). This run: throughput **${throughputRatio.toFixed(2)}×** PouchDB's
+(${throughputRatio >= TARGET_THROUGHPUT_RATIO ? 'at the target too' : 'below the target, which is judged in the browser, above'}), bytes **${bytesRatio.toFixed(2)}** of PouchDB's
 (${verdict(bytesRatio <= TARGET_BYTES_RATIO)}), one change: ${d.one.push.requests} request A → server and
 ${d.one.pull.requests} server → B (${verdict(oneEachWay)}). Server ingest: **${n(ingest)} changes/s**
 accepted on push (${d.push.traffic.requests} pushes, ${s(d.push.httpMs)} of round trips). Fastest of
@@ -184,7 +180,7 @@ its responses. Neither side's client and server run in parallel here: they share
 every millisecond of either is on the clock, and the sync engine's overlapping of IndexedDB work
 with HTTP waits (\`src/client/sync/push-pull.ts\`) gains nothing here, so the IndexedDB and HTTP
 columns add up to more than the wall time. The largest handicap is storage: PouchDB's devices keep
-their documents in memory, Delaktig's in an IndexedDB emulation. The next section runs both where
+their documents in memory, Delaktig's in an IndexedDB emulation. The section above runs both where
 they really run: in a browser, on IndexedDB.
 
 Method: both systems run in this one Node process (client and server share its thread) and talk
@@ -261,10 +257,10 @@ function browserReport(results: Awaited<ReturnType<typeof runBrowserSync>>, load
     ],
   );
   const walls = (list: readonly { wallMs: number }[]) => list.map((r) => s(r.wallMs)).join(', ');
-  return `### In the browser, on real IndexedDB
+  return `### In the browser, on real IndexedDB: the measurement of the target
 
 Where the app runs: both systems' devices in headless Chromium, each on the browser's own IndexedDB,
-each server in this Node process on loopback (the same servers as above). Delaktig: the page holds
+each server in this Node process on loopback (the same servers as in Node, below). Delaktig: the page holds
 devices A and B with the real repositories and runs the sync engine's own legs
 (\`src/client/sync/push-pull.ts\`); the real server serves the page, so its requests are same-origin
 as in the app. PouchDB: \`pouchdb-browser\` (its IndexedDB adapter), one-shot replication with its
@@ -319,5 +315,18 @@ export async function runSyncBench(distBench: string): Promise<string> {
     delaktig: rounds.map((r) => s(r.d.wallMs)),
     pouch: rounds.map((r) => s(r.p.wallMs)),
   });
-  return `${node}\n${browserReport(browser, load)}`;
+  return `## Sync
+
+${COUNT.toLocaleString('en')} contributions made on device A and synced through the server to device B
+over loopback, against PouchDB replicating the same documents through express-pouchdb in the same
+run. Targets (issue 5): at least ${TARGET_THROUGHPUT_RATIO}× PouchDB's throughput with at most a third
+of its bytes; one change = one request each way.
+
+Which run is judged: the one in Chromium, where both systems run as they do for their users, each
+on the browser's IndexedDB. In Node, Delaktig's devices run on fake-indexeddb, a pure-JavaScript
+emulation of IndexedDB, and PouchDB's on its memory adapter, a plain in-memory store: the two are
+not measured on the same storage there, so that run is a reference (its server side is the same).
+
+${browserReport(browser, load)}
+${node}`;
 }
