@@ -3,6 +3,7 @@
  * the locale files, so the same steps work in any language of the app.
  */
 import type { Page } from 'playwright-core';
+import { savedDraftInPage } from '../../support/saved-draft.ts';
 import ar from '../../../locales/ar/app.json' with { type: 'json' };
 import sv from '../../../locales/sv/app.json' with { type: 'json' };
 
@@ -49,25 +50,7 @@ export function dialogueIdOf(page: Page): string {
   return id;
 }
 
-/**
- * The values of the form draft `key` as the app last autosaved them to IndexedDB (null while there
- * is none): what a reload would restore. New dialogue: "new-dialogue".
- */
+/** The values of the form draft `key` as the app last autosaved them (tests/support/saved-draft.ts). */
 export function savedDraft(page: Page, key: string): Promise<Record<string, string> | null> {
-  return page.evaluate(
-    (key) =>
-      new Promise<Record<string, string> | null>((resolve, reject) => {
-        const open = indexedDB.open('delaktig');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('drafts').objectStore('drafts').get(key);
-          request.onsuccess = () => {
-            resolve((request.result as { values: Record<string, string> } | undefined)?.values ?? null);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    key,
-  );
+  return page.evaluate(savedDraftInPage, key);
 }

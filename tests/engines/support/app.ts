@@ -7,6 +7,7 @@ import svSession from '../../../locales/sv/session.json' with { type: 'json' };
 import sv from '../../../locales/sv/app.json' with { type: 'json' };
 import svSync from '../../../locales/sv/sync.json' with { type: 'json' };
 import type { EnginePage } from './browsers.ts';
+import { savedDraftInPage } from '../../support/saved-draft.ts';
 
 export { sv, svAccounts, svSync };
 
@@ -82,19 +83,7 @@ export const read = {
   },
   marked: () => 'delaktigEnginesMark' in window,
   /** The values of the form draft with this key as the app autosaved them, or null while there is none. */
-  draft: (key: string) =>
-    new Promise<Record<string, string> | null>((resolve, reject) => {
-      const open = indexedDB.open('delaktig');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = open.result.transaction('drafts').objectStore('drafts').get(key);
-        request.onsuccess = () => {
-          resolve((request.result as { values: Record<string, string> } | undefined)?.values ?? null);
-          open.result.close();
-        };
-        request.onerror = () => reject(request.error);
-      };
-    }),
+  draft: savedDraftInPage,
 };
 
 /** "N ändringar väntar på att synkas", as the status bar says it. */
