@@ -71,7 +71,7 @@ export interface MergeStates {
   /** The states found (changed ones as changed). */
   found(): MergeStateRow[];
   set(row: MergeStateRow): void;
-  /** Write the changed states: one write per chunk they fall into (more if one is split). */
+  /** Write the changed states: one write per chunk they fall into (more if one is split). Once. */
   save(): Promise<void>;
 }
 
@@ -84,6 +84,7 @@ function mergeStates(
   chunks: ReadonlyMap<string, ReadonlyMap<string, MergeStateRow>>,
 ): MergeStates {
   const changed = new Map<string, MergeStateRow>();
+  let saved = false;
   /** The start of the chunk `key` falls into ('' when it lies before every chunk). */
   const chunkOf = (key: string) => starts[floorIndex(starts, key)] ?? '';
   const get = (key: string) => changed.get(key) ?? chunks.get(chunkOf(key))?.get(key);
@@ -91,7 +92,8 @@ function mergeStates(
     get,
     found: () => [...keys].map(get).filter((row) => row !== undefined),
     set(row) {
-      if (!keys.has(row.key)) throw new Error(`Merge state ${row.key} set unread`);
+      // Once saved, the chunks held are stale: another save would write them back over the first.
+      if (!keys.has(row.key) || saved) throw new Error(`Merge state ${row.key}: unread, or saved`);
       changed.set(row.key, row);
     },
     async save() {
@@ -115,7 +117,7 @@ function mergeStates(
         for (const row of rows) states.set(row.key, row);
         writes.push(...chunksOf([...states.values()].sort(byKey), start));
       }
-      changed.clear();
+      saved = true;
       await db.mergeChunks.bulkPut(writes);
     },
   };

@@ -86,11 +86,15 @@ describe('merge states in chunks', () => {
     );
   });
 
-  it('refuses to set a state it was not asked for (its chunk may not be the one it holds)', async () => {
+  it('refuses to set a state it was not asked for (its chunk may not be the one it holds), or once saved', async () => {
     const db = freshDatabase();
     await db.transaction('rw', db.mergeChunks, async () => {
       const states = await readMergeStates(db, [`dialogue/${id(1)}`]);
       expect(() => states.set(state('dialogue', id(2), 'X'))).toThrow(/unread/);
+      // Nor after saving: what it holds of the chunks is out of date then.
+      states.set(state('dialogue', id(1), 'Parken'));
+      await states.save();
+      expect(() => states.set(state('dialogue', id(1), 'Torget'))).toThrow(/unread/);
     });
   });
 
