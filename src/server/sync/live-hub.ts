@@ -4,7 +4,7 @@
  * listeners) notices pushes that other processes on the same PostgreSQL committed.
  */
 import type { Storage } from '../storage/storage.ts';
-import { lastSequences } from './change-log.ts';
+import { lastSequences } from './change-pull.ts';
 
 export type Listener = (cursor: number) => void;
 

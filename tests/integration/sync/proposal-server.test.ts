@@ -10,12 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  pullChanges,
-  pushChanges,
-  ChangesRejected,
-  type Actor,
-} from '../../../src/server/sync/change-log.ts';
+import { pushChanges, ChangesRejected, type Actor } from '../../../src/server/sync/change-log.ts';
+import { pullChanges } from '../../../src/server/sync/change-pull.ts';
 import { SqliteStorage } from '../../../src/server/storage/sqlite-storage.ts';
 import type { Storage } from '../../../src/server/storage/storage.ts';
 import { ROLES, type Role } from '../../../src/shared/domain/roles.ts';

@@ -11,12 +11,8 @@ import { acknowledge, markRejected, pushableChanges, toChange } from '../../../s
 import { applyPulledChanges, readCursor, skipOwnChanges } from '../../../src/client/db/sync-apply.ts';
 import type { Change } from '../../../src/shared/sync/change.ts';
 import { yjsTextMerger } from '../../../src/shared/sync/text-merge.ts';
-import {
-  ChangesRejected,
-  pullChanges,
-  pushChanges,
-  type Actor,
-} from '../../../src/server/sync/change-log.ts';
+import { ChangesRejected, pushChanges, type Actor } from '../../../src/server/sync/change-log.ts';
+import { pullChanges } from '../../../src/server/sync/change-pull.ts';
 import type { Storage } from '../../../src/server/storage/storage.ts';
 
 export const MUNICIPALITY = '0193a6b2-0000-7000-8000-0000000000aa';

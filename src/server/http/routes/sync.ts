@@ -17,7 +17,8 @@ import {
   type PushResponse,
 } from '../../../shared/sync/protocol.ts';
 import type { Change } from '../../../shared/sync/change.ts';
-import { ChangesRejected, pullChanges, pushChanges, type Actor } from '../../sync/change-log.ts';
+import { ChangesRejected, pushChanges, type Actor } from '../../sync/change-log.ts';
+import { pullChanges } from '../../sync/change-pull.ts';
 import type { LiveHub } from '../../sync/live-hub.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { ApiError } from '../api-error.ts';
