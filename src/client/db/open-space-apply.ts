@@ -9,6 +9,7 @@ import type {
   OpenSpaceEvent,
   OpenSpaceTopic,
 } from '../../shared/domain/open-space.ts';
+import { POSTED_TOPIC } from '../../shared/domain/open-space.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { asRow } from './record-values.ts';
 
@@ -30,12 +31,7 @@ export const OPEN_SPACE_MATERIALIZE = {
     title: '',
     convener: '',
     description: '',
-    roomId: null,
-    slotId: null,
-    participants: null,
-    notes: '',
-    keyPoints: '',
-    recommendations: '',
+    ...POSTED_TOPIC,
     // Empty: unknown (a topic from before the language was asked, or none chosen yet).
     notesLang: '',
   }),

@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   EVENT_MACHINE,
+  POSTED_TOPIC,
   type GridEntry,
   type OpenSpaceEvent,
   type OpenSpaceTopic,
@@ -151,12 +152,7 @@ export class OpenSpaceRepository {
         title: valid.title,
         convener: valid.convener,
         description: valid.description,
-        roomId: null,
-        slotId: null,
-        participants: null,
-        notes: '',
-        keyPoints: '',
-        recommendations: '',
+        ...POSTED_TOPIC,
         createdAt: stamp.at,
         hlc: stamp.hlc,
       }),

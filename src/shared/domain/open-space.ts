@@ -100,6 +100,16 @@ export interface OpenSpaceTopic {
   readonly deleted?: boolean;
 }
 
+/** A topic as it is posted: on the marketplace, not placed, no one counted, no notes yet. */
+export const POSTED_TOPIC = {
+  roomId: null,
+  slotId: null,
+  participants: null,
+  notes: '',
+  keyPoints: '',
+  recommendations: '',
+} as const satisfies Partial<OpenSpaceTopic>;
+
 export interface OpenSpaceAction {
   readonly id: string;
   readonly tenantId: string;
