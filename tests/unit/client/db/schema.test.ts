@@ -41,6 +41,22 @@ const SHIPPED_STORES_7 = {
   proposalAttachments: 'id, tenantId, proposalId',
 };
 
+/** Version 9 on: version 7's stores without syncRecords (the merge states' table changed since). */
+const SHIPPED_STORES_9_BASE = Object.fromEntries(
+  Object.entries(SHIPPED_STORES_7).filter(([name]) => name !== 'syncRecords'),
+);
+
+/** A dialogue's merge state as versions 8 on store it (`entity/id` key). */
+const dialogueState = (id: string, title: string, hlc: string) => ({
+  key: `dialogue/${id}`,
+  entity: 'dialogue',
+  id,
+  tenantId: 'm',
+  values: { title },
+  stamps: { title: hlc },
+  texts: {},
+});
+
 const SHIPPED_VERSIONS: {
   version: number;
   stores: Record<string, string>;
@@ -361,40 +377,24 @@ const SHIPPED_VERSIONS: {
     // Version 8 moved the merge states to mergeStates (a string key, no index); 9 dropped syncRecords.
     version: 9,
     stores: {
-      ...Object.fromEntries(Object.entries(SHIPPED_STORES_7).filter(([name]) => name !== 'syncRecords')),
+      ...SHIPPED_STORES_9_BASE,
       mergeStates: 'key',
     },
     seed: async (db) => {
       await db.table('dialogues').add({ id: 'd9', tenantId: 'm', title: 'Skolgården', createdHlc: 'h9' });
-      await db.table('mergeStates').add({
-        key: 'dialogue/d9',
-        entity: 'dialogue',
-        id: 'd9',
-        tenantId: 'm',
-        values: { title: 'Skolgården' },
-        stamps: { title: 'h9' },
-        texts: {},
-      });
+      await db.table('mergeStates').add(dialogueState('d9', 'Skolgården', 'h9'));
     },
   },
   {
     // Version 10 put the merge states in chunks (merge-states.ts); 11 dropped mergeStates.
     version: 11,
     stores: {
-      ...Object.fromEntries(Object.entries(SHIPPED_STORES_7).filter(([name]) => name !== 'syncRecords')),
+      ...SHIPPED_STORES_9_BASE,
       mergeChunks: 'start',
     },
     seed: async (db) => {
       await db.table('dialogues').add({ id: 'd11', tenantId: 'm', title: 'Parken', createdHlc: 'h11' });
-      const state = (id: string) => ({
-        key: `dialogue/${id}`,
-        entity: 'dialogue',
-        id,
-        tenantId: 'm',
-        values: { title: 'Parken' },
-        stamps: { title: 'h11' },
-        texts: {},
-      });
+      const state = (id: string) => dialogueState(id, 'Parken', 'h11');
       await db.table('mergeChunks').bulkAdd([
         { start: 'dialogue/', states: [state('d10')] },
         { start: 'dialogue/d11', states: [state('d11'), state('d12')] },
