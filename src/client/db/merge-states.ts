@@ -100,7 +100,9 @@ function mergeStates(
       const byChunk = new Map<string, MergeStateRow[]>();
       for (const row of changed.values()) {
         const start = chunkOf(row.key);
-        byChunk.set(start, [...(byChunk.get(start) ?? []), row]);
+        const rows = byChunk.get(start);
+        if (rows) rows.push(row);
+        else byChunk.set(start, [row]);
       }
       const writes: MergeChunk[] = [];
       for (const [start, rows] of byChunk) {
