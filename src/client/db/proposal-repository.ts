@@ -19,15 +19,16 @@ import { PROPOSAL_MACHINE } from '../../shared/domain/proposal-lifecycle.ts';
 import { decisionProblems } from '../../shared/domain/proposal-decision.ts';
 import { checkCommand } from '../../shared/domain/status-machine.ts';
 import { commandFields } from '../../shared/domain/command-fields.ts';
-import { PHOTO_MAX_BYTES } from '../../shared/domain/photo.ts';
-import { PDF_MIME, sniffBlobMime, type BlobMime } from '../../shared/domain/blob-types.ts';
 import { ValidationError } from '../../shared/validation/errors.ts';
 import { parseOrThrow } from '../../shared/validation/fields.ts';
 import { CommandRefused } from './dialogue-repository.ts';
 import type { DelaktigDatabase } from './database.ts';
 import { writeWithChange, type WriteContext } from './outbox.ts';
+import { sha256Hex } from './photo-repository.ts';
+import { prepareAttachment } from './proposal-attachment-file.ts';
 
 export { CommandRefused };
+export { AttachmentRefused, AttachmentTooLarge } from './proposal-attachment-file.ts';
 
 export const EMPTY_LIFECYCLE = {
   submittedAt: null,
@@ -70,58 +71,6 @@ export interface Decision {
   readonly decisionBodyId: string;
   readonly decisionBodyName: string;
   readonly decidedOn: string;
-}
-
-/** An attachment larger than the server takes (20 MB, the photos' limit). */
-export class AttachmentTooLarge extends Error {
-  constructor(readonly bytes: number) {
-    super(`The file is ${bytes} bytes; at most ${PHOTO_MAX_BYTES} are accepted`);
-    this.name = 'AttachmentTooLarge';
-  }
-}
-
-/**
- * A file that cannot be attached: `notAllowed` when its first bytes are none of an image (JPEG,
- * PNG, WebP) or a PDF, whatever its name or the browser's type; `unreadable` when it cannot be read,
- * or is an image whose structure does not hold together (its metadata could not be removed).
- */
-export class AttachmentRefused extends Error {
-  constructor(readonly code: 'notAllowed' | 'unreadable') {
-    super(`The file cannot be attached: ${code}`);
-    this.name = 'AttachmentRefused';
-  }
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * What is kept of a file: its type from its first bytes, and an image without its metadata (GPS
- * position, device, times: photo-metadata.ts, as photos). A PDF is kept as it is: its Info
- * dictionary and XMP (author, software) are not removed (docs/proposals.md "Known gaps").
- */
-async function prepareAttachment(file: Blob): Promise<{ bytes: ArrayBuffer; mime: BlobMime }> {
-  if (file.size > PHOTO_MAX_BYTES) throw new AttachmentTooLarge(file.size);
-  if (file.size === 0) throw new AttachmentRefused('notAllowed');
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await file.arrayBuffer();
-  } catch {
-    throw new AttachmentRefused('unreadable');
-  }
-  const mime = sniffBlobMime(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)));
-  if (!mime) throw new AttachmentRefused('notAllowed');
-  if (mime === PDF_MIME) return { bytes, mime };
-  // Shared with the photos; loaded when needed, so the app shell's preload lists do not grow.
-  const { PhotoMetadataError, stripPhotoMetadata } = await import('../../shared/domain/photo-metadata.ts');
-  try {
-    return { bytes: stripPhotoMetadata(new Uint8Array(bytes), mime).buffer, mime };
-  } catch (error) {
-    if (error instanceof PhotoMetadataError) throw new AttachmentRefused('unreadable');
-    throw error;
-  }
 }
 
 export class ProposalRepository {
